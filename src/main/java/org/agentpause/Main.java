@@ -1,0 +1,125 @@
+package org.agentpause;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.agentpause.auth.TokenAuthenticator;
+import org.agentpause.config.AgentPauseConfig;
+import org.agentpause.config.ConfigException;
+import org.agentpause.config.StaticToken;
+import org.agentpause.http.HttpServer;
+import org.agentpause.http.PauseApi;
+import org.agentpause.pause.MemberResolver;
+import org.agentpause.pause.PauseService;
+import org.agentpause.pbx.QueueBackend;
+import org.agentpause.pbx.SimulatedPbx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** Composition root: reads the config, builds every part by constructor, starts, and stops in order. */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path configFile = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                configFile = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: java -jar agent-pause.jar [--config FILE]");
+                System.exit(2);
+            }
+        }
+        AgentPauseConfig config;
+        try {
+            config = AgentPauseConfig.load(configFile, System.getenv(), System.getProperties());
+        } catch (ConfigException e) {
+            System.err.println("agent-pause: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handle TERM and INT ourselves so a requested stop drains in-flight work and exits 0.
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        System.exit(run(config, stop));
+    }
+
+    /** Runs until {@code stop} opens; returns the process exit code. */
+    static int run(AgentPauseConfig config, CountDownLatch stop) {
+        QueueBackend backend = new SimulatedPbx(config.pbx().simulatedQueues());
+        MemberResolver resolver = new MemberResolver(config.pbx().memberTemplates());
+        PauseService service = new PauseService(backend, resolver);
+        ThreadPoolExecutor httpWorkers = Threads.boundedPool("http-worker",
+                config.http().workers(), config.http().queueCapacity());
+        HttpServer http = null;
+        try {
+            backend.start();
+            http = new HttpServer(config.http(), new PauseApi(service, backend, resolver),
+                    new TokenAuthenticator(tokens(config), config.http().webkey(), Clock.systemDefaultZone()),
+                    httpWorkers);
+            http.start();
+            log.info("agent-pause ready (backend: {})", backend.health().detail());
+            stop.await();
+            log.info("stopping: no new requests; finishing those in flight");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            return 1;
+        } finally {
+            shutdown(http, httpWorkers, backend);
+        }
+    }
+
+    /** Fixed order: stop intake, drain the core, close connections, then the PBX. */
+    private static void shutdown(HttpServer http, ThreadPoolExecutor httpWorkers, QueueBackend backend) {
+        if (http != null) {
+            http.stopAccepting();
+        }
+        httpWorkers.shutdown();
+        try {
+            if (!httpWorkers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("{} requests still running after 10 s; stopping anyway", httpWorkers.getActiveCount());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (http != null) {
+            http.close();
+        }
+        backend.close();
+        log.info("agent-pause stopped");
+    }
+
+    /** The configured tokens; with neither tokens nor WEBKEY, one random token printed once. */
+    private static List<StaticToken> tokens(AgentPauseConfig config) {
+        List<StaticToken> tokens = new ArrayList<>(config.http().tokens());
+        if (tokens.isEmpty() && config.http().webkey().isEmpty()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String secret = HexFormat.of().formatHex(random);
+            tokens.add(new StaticToken("generated", secret));
+            // Printed to the console once, not logged: it is the only way to learn it.
+            System.out.printf("%nNo http.tokens or http.webkey configured; this run accepts the token%n  %s%n"
+                    + "Try:%n  curl -X POST \"http://%s:%d/coocenter-api/queues/agent-pause\" -H \"Authentication: %s\""
+                    + " -d \"queue=630&member=808&state=on\"%n%n", secret, config.http().bind(),
+                    config.http().port(), secret);
+            System.out.flush();
+        }
+        return tokens;
+    }
+}

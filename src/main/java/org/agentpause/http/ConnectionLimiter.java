@@ -1,0 +1,48 @@
+package org.agentpause.http;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Refuses connections beyond {@code http.max-connections} at once, closing them immediately. */
+@Sharable
+final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("agentpause.counted");
+    private final AtomicInteger open = new AtomicInteger();
+    private final int max;
+
+    ConnectionLimiter(int max) {
+        this.max = max;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (open.incrementAndGet() > max) {
+            open.decrementAndGet();
+            log.warn("refusing connection from {}: {} connections already open (http.max-connections)",
+                    ctx.channel().remoteAddress(), max);
+            ctx.close();
+            return;
+        }
+        ctx.channel().attr(COUNTED).set(Boolean.TRUE);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (ctx.channel().attr(COUNTED).getAndSet(null) != null) {
+            open.decrementAndGet();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    int open() {
+        return open.get();
+    }
+}

@@ -1,0 +1,43 @@
+package org.agentpause.http;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import org.agentpause.config.HttpSettings;
+
+/** The pipeline: [TLS] → limits and timeouts → codec → aggregator with a size limit → one handler. */
+final class HttpInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final int MAX_INITIAL_LINE = 4096;
+    static final int MAX_HEADER_BYTES = 8192;
+
+    private final HttpSettings settings;
+    private final SslContext ssl;
+    private final ConnectionLimiter limiter;
+    private final ApiHandler handler;
+
+    HttpInitializer(HttpSettings settings, SslContext ssl, ConnectionLimiter limiter, ApiHandler handler) {
+        this.settings = settings;
+        this.ssl = ssl;
+        this.limiter = limiter;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(limiter);
+        p.addLast(new ReadTimeoutHandler(settings.idleTimeoutS()));
+        // Before TLS, so a client trickling its handshake is cut off by the same deadline.
+        p.addLast(RequestDeadlineHandler.NAME, new RequestDeadlineHandler(settings.requestTimeoutMs()));
+        if (ssl != null) {
+            p.addLast(ssl.newHandler(ch.alloc()));
+        }
+        p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
+        p.addLast(new BoundedAggregator(settings.maxBodyBytes()));
+        p.addLast(handler);
+    }
+}

@@ -1,0 +1,152 @@
+package org.agentpause.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.multipart.Attribute;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Extracts request fields from the query string and from a form, multipart or JSON body.
+ * A field given twice, a body that is not what its Content-Type says, or bytes that are not
+ * UTF-8 are refused with a message naming the problem, never guessed at.
+ */
+final class RequestFields {
+
+    /** Thrown for an unusable request; carries the HTTP status (400 or 415) and the message. */
+    static final class BadRequest extends Exception {
+        final int status;
+
+        BadRequest(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private RequestFields() {
+    }
+
+    static Map<String, String> parse(FullHttpRequest req) throws BadRequest {
+        Map<String, String> fields = new HashMap<>();
+        addAll(fields, decode(req.uri(), true));
+        if (req.method().equals(HttpMethod.GET) || !req.content().isReadable()) {
+            return fields;
+        }
+        String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            addAll(fields, decode(utf8(req, "body"), false));
+        } else if (type.startsWith("multipart/form-data")) {
+            multipart(req, fields);
+        } else if (type.startsWith("application/json")) {
+            json(utf8(req, "body"), fields);
+        } else {
+            throw new BadRequest(415, "Content-Type: must be application/x-www-form-urlencoded,"
+                    + " multipart/form-data or application/json");
+        }
+        return fields;
+    }
+
+    private static Map<String, List<String>> decode(String text, boolean hasPath) throws BadRequest {
+        try {
+            return new QueryStringDecoder(text, StandardCharsets.UTF_8, hasPath, 64).parameters();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, (hasPath ? "query" : "body") + ": malformed percent-encoding");
+        }
+    }
+
+    private static void addAll(Map<String, String> fields, Map<String, List<String>> params) throws BadRequest {
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            for (String v : e.getValue()) {
+                put(fields, e.getKey(), v);
+            }
+        }
+    }
+
+    private static void put(Map<String, String> fields, String name, String value) throws BadRequest {
+        if (fields.putIfAbsent(name, value) != null) {
+            throw new BadRequest(400, fieldName(name) + ": given more than once");
+        }
+    }
+
+    /** A field name is echoed only if it is short and printable, so an error never reflects junk. */
+    private static String fieldName(String name) {
+        return name.length() <= 32 && name.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? name : "field";
+    }
+
+    /** The body as strict UTF-8: bad bytes are an error, not a silent U+FFFD. */
+    private static String utf8(FullHttpRequest req, String what) throws BadRequest {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes(req))).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequest(400, what + ": is not valid UTF-8");
+        }
+    }
+
+    private static byte[] bytes(FullHttpRequest req) {
+        byte[] b = new byte[req.content().readableBytes()];
+        req.content().getBytes(req.content().readerIndex(), b);
+        return b;
+    }
+
+    private static void json(String body, Map<String, String> fields) throws BadRequest {
+        JsonNode root;
+        try {
+            root = ApiReply.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest(400, "body: is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequest(400, "body: must be a JSON object such as {\"member\":\"808\",\"queue\":\"630\",\"state\":\"on\"}");
+        }
+        var it = root.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isTextual() || v.isIntegralNumber()) {
+                put(fields, e.getKey(), v.asText());
+            } else if (!v.isNull()) {
+                throw new BadRequest(400, fieldName(e.getKey()) + ": must be a string");
+            }
+        }
+    }
+
+    private static void multipart(FullHttpRequest req, Map<String, String> fields) throws BadRequest {
+        HttpPostRequestDecoder decoder;
+        try {
+            // In memory only: the aggregator has already bounded the body size.
+            decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), req, StandardCharsets.UTF_8);
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            throw new BadRequest(400, "body: malformed multipart/form-data");
+        }
+        try {
+            for (InterfaceHttpData d : decoder.getBodyHttpDatas()) {
+                if (!(d instanceof Attribute a)) {
+                    throw new BadRequest(400, fieldName(d.getName()) + ": file uploads are not accepted");
+                }
+                put(fields, a.getName(), new String(a.get(), StandardCharsets.UTF_8));
+            }
+        } catch (HttpPostRequestDecoder.NotEnoughDataDecoderException
+                 | HttpPostRequestDecoder.ErrorDataDecoderException | IOException e) {
+            throw new BadRequest(400, "body: malformed multipart/form-data");
+        } finally {
+            decoder.destroy();
+        }
+    }
+}
