@@ -14,8 +14,11 @@ import java.util.Properties;
  * @param configFile the file read, or null when none
  * @param http       the HTTP door
  * @param pbx        backend choice and member templates
+ * @param ami        the AMI backend (used when {@code pbx.backend=ami})
+ * @param agi        the FastAGI door and reason catalogue
  */
-public record AgentPauseConfig(Path configFile, HttpSettings http, PbxSettings pbx) {
+public record AgentPauseConfig(Path configFile, HttpSettings http, PbxSettings pbx, AmiSettings ami,
+                               AgiSettings agi) {
 
     /** Read when no {@code --config} is given and the file exists (the repository's own). */
     public static final Path DEFAULT_FILE = Path.of("etc", "agent-pause.properties");
@@ -51,7 +54,9 @@ public record AgentPauseConfig(Path configFile, HttpSettings http, PbxSettings p
 
     /** Every settings group reads its keys here; keys nobody read are then refused. */
     private static AgentPauseConfig build(ConfigSource c, Path chosen) throws ConfigException {
-        AgentPauseConfig config = new AgentPauseConfig(chosen, HttpSettings.load(c), PbxSettings.load(c));
+        PbxSettings pbx = PbxSettings.load(c);
+        AgentPauseConfig config = new AgentPauseConfig(chosen, HttpSettings.load(c), pbx,
+                AmiSettings.load(c, pbx.backend().equals("ami")), AgiSettings.load(c));
         c.rejectUnknownKeys();
         return config;
     }

@@ -71,4 +71,10 @@ public record HttpSettings(String bind, int port, List<StaticToken> tokens, Stri
         }
         return p;
     }
+
+    @Override
+    public String toString() {
+        return "HttpSettings[" + bind + ":" + port + ", tokens=" + tokens + ", webkey="
+                + (webkey.isEmpty() ? "off" : "****") + ", tls=" + (tlsCert != null) + "]";
+    }
 }
