@@ -1,0 +1,62 @@
+package org.agentpause.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * An independent statement of the input rules (issue 2), used as the fuzz oracle: which field
+ * values the door must refuse. Written from the rules, not from the production validator.
+ */
+final class FieldModel {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}");
+    private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9]{1,16}/[A-Za-z0-9_.+@/:-]{1,63}");
+
+    private FieldModel() {
+    }
+
+    /** The raw bytes decode as UTF-8 and contain no control or line-separator character. */
+    static boolean clean(byte[] raw) {
+        String s = Wire.strictUtf8(raw);
+        if (s == null) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            int type = Character.getType(s.charAt(i));
+            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || s.charAt(i) == '\uFFFD') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean stateOk(byte[] raw) {
+        if (raw == null || !clean(raw)) {
+            return false;
+        }
+        String s = new String(raw, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        return s.equals("on") || s.equals("off");
+    }
+
+    static boolean memberOk(byte[] raw) {
+        if (raw == null || !clean(raw)) {
+            return false;
+        }
+        String s = new String(raw, StandardCharsets.UTF_8);
+        return NAME.matcher(s).matches() || IFACE.matcher(s).matches();
+    }
+
+    static boolean queueOk(byte[] raw) {
+        if (raw == null || !clean(raw)) {
+            return false;
+        }
+        String s = new String(raw, StandardCharsets.UTF_8);
+        return s.equals("*") || NAME.matcher(s).matches();
+    }
+
+    static boolean reasonOk(byte[] raw) {
+        return raw == null || raw.length == 0 || (clean(raw) && raw.length <= 79);
+    }
+}

@@ -1,0 +1,100 @@
+package org.agentpause.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.agentpause.pbx.BackendHealth;
+import org.agentpause.pbx.MembershipView;
+import org.agentpause.pbx.PbxUnavailableException;
+import org.agentpause.pbx.QueueBackend;
+import org.agentpause.pbx.SimulatedPbx;
+
+/**
+ * Wraps a {@link SimulatedPbx} and keeps the fake's own record: every action that reached the PBX,
+ * whether it changed anything, and whether any value would have been malformed on the AMI wire.
+ */
+final class RecordingBackend implements QueueBackend {
+
+    /** One {@code setPaused} call as the PBX saw it; {@code changed} is empty for not-found or failed. */
+    record Action(String iface, String queue, boolean paused, String reason, List<String> changed, boolean failed) {
+    }
+
+    private final SimulatedPbx pbx;
+    private final ConcurrentLinkedQueue<Action> actions = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> malformed = new ConcurrentLinkedQueue<>();
+
+    RecordingBackend(SimulatedPbx pbx) {
+        this.pbx = pbx;
+    }
+
+    SimulatedPbx pbx() {
+        return pbx;
+    }
+
+    @Override
+    public void start() throws PbxUnavailableException {
+        pbx.start();
+    }
+
+    @Override
+    public MembershipView view() {
+        return pbx.view();
+    }
+
+    @Override
+    public List<String> setPaused(String iface, String queue, boolean paused, String reason)
+            throws PbxUnavailableException {
+        checkWireSafe("Interface", iface);
+        checkWireSafe("Queue", queue);
+        checkWireSafe("Reason", reason);
+        try {
+            List<String> changed = pbx.setPaused(iface, queue, paused, reason);
+            actions.add(new Action(iface, queue, paused, reason, List.copyOf(changed), false));
+            return changed;
+        } catch (PbxUnavailableException e) {
+            actions.add(new Action(iface, queue, paused, reason, List.of(), true));
+            throw e;
+        }
+    }
+
+    /** A value that would be a CR, LF or other control byte in an AMI header is a defect upstream. */
+    private void checkWireSafe(String header, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isEmpty() && !header.equals("Reason")) {
+            malformed.add(header + ": empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                malformed.add(header + ": control character U+" + Integer.toHexString(c));
+            }
+        }
+    }
+
+    @Override
+    public BackendHealth health() {
+        return pbx.health();
+    }
+
+    @Override
+    public void close() {
+        pbx.close();
+    }
+
+    /** Every action that reached the PBX, in arrival order. */
+    List<Action> actions() {
+        return new ArrayList<>(actions);
+    }
+
+    /** Actions that changed the PBX's state. */
+    long applied() {
+        return actions.stream().filter(a -> !a.changed().isEmpty()).count();
+    }
+
+    /** Values that would not have been well-formed AMI header values; must stay empty. */
+    List<String> malformed() {
+        return new ArrayList<>(malformed);
+    }
+}
