@@ -62,7 +62,9 @@ final class RequestFields {
 
     private static Map<String, List<String>> decode(String text, boolean hasPath) throws BadRequest {
         try {
-            return new QueryStringDecoder(text, StandardCharsets.UTF_8, hasPath, 64).parameters();
+            // ';' is an ordinary character: as a separator it would cut "808;809" down to "808".
+            return QueryStringDecoder.builder().charset(StandardCharsets.UTF_8).hasPath(hasPath).maxParams(64)
+                    .semicolonIsNormalChar(true).build(text).parameters();
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, (hasPath ? "query" : "body") + ": malformed percent-encoding");
         }
