@@ -45,4 +45,42 @@ class FoundDefectsTest {
                 + "?state=off;state=on&queue=630&member=809 HTTP/1.1\r\nHost: t\r\n" + HttpDoor.AUTH + "\r\n"));
         assertEquals(400, get.status(), get::toString);
     }
+
+    private static RawHttp.Reply post(String contentType, String body) {
+        return Verdicts.definite(Verdicts.exchange(door.port, Wire.post(contentType, Wire.utf8(body), HttpDoor.AUTH)),
+                contentType + " " + body);
+    }
+
+    /** Jackson kept the last of two equal keys, so {@code {"state":"off","state":"on"}} paused. */
+    @Test
+    void jsonDuplicateKeyIsRefused() {
+        Map<String, List<QueueMember>> before = door.snapshot();
+        RawHttp.Reply r = post("application/json", "{\"state\":\"off\",\"member\":\"809\",\"queue\":\"630\",\"state\":\"on\"}");
+        assertEquals(400, r.status(), r::toString);
+        assertEquals("state: given more than once", r.message());
+        assertEquals(before, door.snapshot());
+    }
+
+    /** Jackson stopped after the first JSON value, so a body with trailing junk was acted on. */
+    @Test
+    void jsonWithTrailingContentIsRefused() {
+        Map<String, List<QueueMember>> before = door.snapshot();
+        RawHttp.Reply r = post("application/json", "{\"state\":\"on\",\"member\":\"809\",\"queue\":\"630\"} x");
+        assertEquals(400, r.status(), r::toString);
+        assertEquals(before, door.snapshot());
+    }
+
+    /**
+     * Netty threw StringIndexOutOfBoundsException for {@code boundary=}, which closed the connection
+     * without a reply; and multipart without a boundary was silently read as a url-encoded form.
+     */
+    @Test
+    void multipartWithoutUsableBoundaryIsRefused() {
+        Map<String, List<QueueMember>> before = door.snapshot();
+        RawHttp.Reply empty = post("multipart/form-data; boundary=", "--\r\n");
+        assertEquals(400, empty.status(), empty::toString);
+        RawHttp.Reply none = post("multipart/form-data", "state=on&member=809&queue=630");
+        assertEquals(400, none.status(), none::toString);
+        assertEquals(before, door.snapshot());
+    }
 }
