@@ -1,6 +1,9 @@
 package org.agentpause.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Extracts request fields from the query string and from a form, multipart or JSON body.
@@ -36,6 +41,15 @@ final class RequestFields {
             this.status = status;
         }
     }
+
+    /**
+     * Jackson keeps the last of two equal keys and ignores what follows the first value; both
+     * would let {@code {"state":"off","state":"on"}} or a JSON prefix of a larger body through.
+     */
+    private static final ObjectReader STRICT_JSON = ApiReply.JSON.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
     private RequestFields() {
     }
@@ -110,8 +124,12 @@ final class RequestFields {
     private static void json(String body, Map<String, String> fields) throws BadRequest {
         JsonNode root;
         try {
-            root = ApiReply.JSON.readTree(body);
+            root = STRICT_JSON.readTree(body);
         } catch (JsonProcessingException e) {
+            Matcher dup = DUPLICATE.matcher(e.getOriginalMessage());
+            if (dup.find()) {
+                throw new BadRequest(400, fieldName(dup.group(1)) + ": given more than once");
+            }
             throw new BadRequest(400, "body: is not valid JSON");
         }
         if (root == null || !root.isObject()) {
@@ -132,10 +150,17 @@ final class RequestFields {
     private static void multipart(FullHttpRequest req, Map<String, String> fields) throws BadRequest {
         HttpPostRequestDecoder decoder;
         try {
+            // Without a boundary Netty would silently decode the body as a url-encoded form.
+            if (!HttpPostRequestDecoder.isMultipart(req)) {
+                throw new BadRequest(400, "Content-Type: multipart/form-data needs a boundary parameter");
+            }
             // In memory only: the aggregator has already bounded the body size.
             decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), req, StandardCharsets.UTF_8);
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
             throw new BadRequest(400, "body: malformed multipart/form-data");
+        } catch (RuntimeException e) {
+            // Netty's boundary parsing throws e.g. StringIndexOutOfBoundsException for "boundary=".
+            throw new BadRequest(400, "Content-Type: malformed multipart/form-data boundary");
         }
         try {
             for (InterfaceHttpData d : decoder.getBodyHttpDatas()) {
