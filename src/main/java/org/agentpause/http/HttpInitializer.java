@@ -4,11 +4,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.agentpause.config.HttpSettings;
 
-/** The pipeline: [TLS] → limits and timeouts → codec → aggregator with a size limit → one handler. */
+/** The pipeline: [TLS] → limits and timeouts → codec → aggregator with a size limit → one request at a time → handler. */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
 
     static final int MAX_INITIAL_LINE = 4096;
@@ -38,6 +39,9 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
         p.addLast(new BoundedAggregator(settings.maxBodyBytes()));
+        // Pipelined requests decoded from one read would otherwise all reach the handler at once and
+        // be answered out of order; this hands over one request per read() while auto-read is off.
+        p.addLast(new FlowControlHandler());
         p.addLast(handler);
     }
 }
