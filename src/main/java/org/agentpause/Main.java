@@ -80,7 +80,13 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            if (e instanceof java.net.BindException) {
+                // Netty rethrows the bind failure unchecked; an operator needs the address, not a trace.
+                log.error("agent-pause failed to start: cannot listen on {}:{}: {} (is another instance"
+                        + " running? change http.port)", config.http().bind(), config.http().port(), e.getMessage());
+            } else {
+                log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            }
             return 1;
         } finally {
             shutdown(http, httpWorkers, backend);
