@@ -58,7 +58,9 @@ public final class Main {
 
     /** Runs until {@code stop} opens; returns the process exit code. */
     static int run(AgentPauseConfig config, CountDownLatch stop) {
-        QueueBackend backend = new SimulatedPbx(config.pbx().simulatedQueues());
+        SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
+        simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
+        QueueBackend backend = simulated;
         MemberResolver resolver = new MemberResolver(config.pbx().memberTemplates());
         PauseService service = new PauseService(backend, resolver);
         ThreadPoolExecutor httpWorkers = Threads.boundedPool("http-worker",
@@ -78,7 +80,13 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            if (e instanceof java.net.BindException) {
+                // Netty rethrows the bind failure unchecked; an operator needs the address, not a trace.
+                log.error("agent-pause failed to start: cannot listen on {}:{}: {} (is another instance"
+                        + " running? change http.port)", config.http().bind(), config.http().port(), e.getMessage());
+            } else {
+                log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            }
             return 1;
         } finally {
             shutdown(http, httpWorkers, backend);

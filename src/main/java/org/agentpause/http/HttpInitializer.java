@@ -9,7 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.agentpause.config.HttpSettings;
 
-/** The pipeline: [TLS] → limits and timeouts → codec → aggregator with a size limit → one request at a time → handler. */
+/** The pipeline: limits and timeouts → [TLS] → codec → aggregator with a size limit → flow control → one handler. */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
 
     static final int MAX_INITIAL_LINE = 4096;
@@ -39,8 +39,8 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
         p.addLast(new BoundedAggregator(settings.maxBodyBytes()));
-        // Pipelined requests decoded from one read would otherwise all reach the handler at once and
-        // be answered out of order; this hands over one request per read() while auto-read is off.
+        // Pipelined requests already decoded from one read wait here while auto-read is off,
+        // so each is answered, in order, before the next one reaches the handler.
         p.addLast(new FlowControlHandler());
         p.addLast(handler);
     }
