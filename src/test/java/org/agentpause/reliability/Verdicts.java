@@ -17,9 +17,12 @@ final class Verdicts {
     private Verdicts() {
     }
 
-    /** A definite JSON reply in the CooCenter shape: status "success" for 2xx, "error" otherwise. */
+    /**
+     * A definite JSON reply in the CooCenter shape: status "success" for 2xx, "error" otherwise.
+     * 503 (busy, or PBX unreachable) is definite: nothing was done; any other 5xx is a defect.
+     */
     static RawHttp.Reply definite(RawHttp.Reply r, String what) {
-        assertTrue(r.status() < 500, () -> what + ": server error " + r);
+        assertTrue(r.status() < 500 || r.status() == 503, () -> what + ": server error " + r);
         assertNotNull(r.json(), () -> what + ": body is not JSON: " + r);
         assertTrue(r.header("content-type").startsWith("application/json"), () -> what + ": " + r.headers());
         assertEquals(r.status() < 300 ? "success" : "error", r.json().path("status").asText(), () -> what + ": " + r);
