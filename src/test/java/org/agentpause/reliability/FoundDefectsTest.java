@@ -83,4 +83,24 @@ class FoundDefectsTest {
         assertEquals(400, none.status(), none::toString);
         assertEquals(before, door.snapshot());
     }
+
+    /**
+     * A PBX lost between a member's two interfaces changed one queue, yet the reply said "the pause
+     * was not applied" next to the changed queue; the message now says what was applied.
+     */
+    @Test
+    void partialFailureSaysWhatWasApplied() throws Exception {
+        try (HttpDoor two = HttpDoor.start(Map.of("simulated.queues", "q1:PJSIP/750;q2:Local/750@from-queue/n"))) {
+            two.backend.failAfter(1);
+            RawHttp.Reply r = Verdicts.definite(Verdicts.exchange(two.port, Wire.post("application/x-www-form-urlencoded",
+                    Wire.utf8("state=on&member=750&queue=*"), HttpDoor.AUTH)), "partial");
+            assertEquals(503, r.status(), r::toString);
+            List<String> changed = two.backend.actions().stream().filter(a -> !a.changed().isEmpty())
+                    .flatMap(a -> a.changed().stream()).toList();
+            assertEquals(1, changed.size(), two.backend.actions()::toString);
+            assertEquals(changed.get(0), r.json().path("data").path("queues").path(0).asText(), r::toString);
+            assertEquals("PBX unavailable: applied only in queue(s) " + changed.get(0)
+                    + " before the failure; not applied elsewhere", r.message());
+        }
+    }
 }

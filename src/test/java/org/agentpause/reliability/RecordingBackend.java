@@ -22,6 +22,8 @@ final class RecordingBackend implements QueueBackend {
     private final SimulatedPbx pbx;
     private final ConcurrentLinkedQueue<Action> actions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> malformed = new ConcurrentLinkedQueue<>();
+    /** Calls still to pass before one injected failure; negative when none is armed. */
+    private final java.util.concurrent.atomic.AtomicInteger failAfter = new java.util.concurrent.atomic.AtomicInteger(-1);
 
     RecordingBackend(SimulatedPbx pbx) {
         this.pbx = pbx;
@@ -48,6 +50,9 @@ final class RecordingBackend implements QueueBackend {
         checkWireSafe("Queue", queue);
         checkWireSafe("Reason", reason);
         try {
+            if (failAfter.getAndUpdate(n -> n < 0 ? n : n - 1) == 0) {
+                throw new PbxUnavailableException("fault injected after earlier calls went through");
+            }
             List<String> changed = pbx.setPaused(iface, queue, paused, reason);
             actions.add(new Action(iface, queue, paused, reason, List.copyOf(changed), false));
             return changed;
@@ -81,6 +86,11 @@ final class RecordingBackend implements QueueBackend {
     @Override
     public void close() {
         pbx.close();
+    }
+
+    /** Fault knob: let the next {@code skip} calls through, then fail one (a PBX lost mid-request). */
+    void failAfter(int skip) {
+        failAfter.set(skip);
     }
 
     /** Every action that reached the PBX, in arrival order. */
