@@ -61,9 +61,12 @@ public final class PauseService {
                 q = backend.setPaused(iface, cmd.queue(), pause, cmd.reason());
             } catch (PbxUnavailableException e) {
                 log.warn("PBX unavailable while setting {} paused={}: {}", iface, pause, e.getMessage());
-                // Report what did change before the failure, so nothing is lost silently.
-                return new PauseResult(Outcome.UNAVAILABLE, Outcome.UNAVAILABLE.message(),
-                        new ArrayList<>(queues), changed, cmd.reason());
+                // Report what did change before the failure, so nothing is lost silently; the
+                // outcome's own "was not applied" would contradict the queues listed with it.
+                String message = queues.isEmpty() ? Outcome.UNAVAILABLE.message()
+                        : "PBX unavailable: applied only in queue(s) " + String.join(", ", queues)
+                                + " before the failure; not applied elsewhere";
+                return new PauseResult(Outcome.UNAVAILABLE, message, new ArrayList<>(queues), changed, cmd.reason());
             }
             if (!q.isEmpty()) {
                 queues.addAll(q);
