@@ -70,6 +70,22 @@ public final class AgiRig implements AutoCloseable {
         return pbx.view().membershipsOf(iface).get(queue).reason();
     }
 
+    /** Something that does I/O, for use inside a {@code CompletableFuture}. */
+    public interface IoCall<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code call}, rethrowing checked exceptions unchecked (for async test calls). */
+    public static <T> T unchecked(IoCall<T> call) {
+        try {
+            return call.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         door.close();

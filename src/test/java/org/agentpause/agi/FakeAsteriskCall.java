@@ -200,6 +200,10 @@ public final class FakeAsteriskCall {
                 if (hangUpAfter == 0) {
                     hangUp(out, state);
                 }
+                if (dropAfter == 0) {
+                    socket.setSoLinger(true, 0);
+                    return new AgiCallResult(commands, state.variables(), state.dead(), true, false);
+                }
                 int answered = 0;
                 while (true) {
                     String line = readLfLine(in);
