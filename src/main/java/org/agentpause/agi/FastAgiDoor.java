@@ -36,6 +36,7 @@ public final class FastAgiDoor implements AutoCloseable {
     private final Map<String, AgiScript> scripts;
     private final ThreadPoolExecutor workers;
     private ConfinedAgiServer server;
+    private GuardedServerSocket socket;
     private Thread acceptor;
 
     /**
@@ -63,7 +64,7 @@ public final class FastAgiDoor implements AutoCloseable {
 
     /** Binds {@code agi.bind:agi.port} and starts accepting; returns the port bound (useful with port 0). */
     public synchronized int start() throws IOException {
-        GuardedServerSocket socket = new GuardedServerSocket(InetAddress.getByName(settings.bind()), settings.port(),
+        socket = new GuardedServerSocket(InetAddress.getByName(settings.bind()), settings.port(),
                 AllowList.parse(settings.allow()), settings.readTimeoutMs());
         SimpleMappingStrategy mapping = new SimpleMappingStrategy();
         mapping.setMappings(scripts);
@@ -85,6 +86,15 @@ public final class FastAgiDoor implements AutoCloseable {
     public synchronized void stopAccepting() {
         if (server != null) {
             server.shutdown();
+        }
+        if (socket != null) {
+            // Also closed here: if the accept thread has not reached accept() yet, the library's
+            // shutdown does not know the socket, and accept() would block forever.
+            try {
+                socket.close();
+            } catch (IOException e) {
+                log.warn("closing the FastAGI listening socket failed: {}", e.getMessage());
+            }
         }
     }
 

@@ -3,7 +3,10 @@ package org.agentpause.agi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import org.agentpause.pbx.MembershipView;
+import org.agentpause.pbx.SimulatedPbx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,22 @@ class StatusScriptTest {
         AgiCallResult r = rig.call(FastAgiDoor.STATUS, "Local/*48@agent-features-00000005;2").run();
         assertEquals("INVALID", r.variable("AGENTPAUSE_STATUS"));
         assertTrue(r.variable("AGENTPAUSE_MESSAGE").startsWith("member:"));
+    }
+
+    @Test
+    void unexpectedFaultIsError() throws Exception {
+        rig.close();
+        SimulatedPbx pbx = new SimulatedPbx(Map.of("630", List.of("PJSIP/808")));
+        rig = AgiRig.start(Map.of(), pbx, new ForwardingBackend(pbx) {
+            @Override
+            public MembershipView view() {
+                throw new IllegalStateException("simulated bug reading the view");
+            }
+        });
+        AgiCallResult r = rig.call(FastAgiDoor.STATUS, PHONE_808).run();
+        assertEquals("ERROR", r.variable("AGENTPAUSE_STATUS"));
+        assertEquals("", r.variable("AGENTPAUSE_PAUSED"));
+        assertEquals("0", r.variable("AGENTPAUSE_QUEUE_COUNT"));
     }
 
     @Test
