@@ -91,7 +91,13 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            if (e instanceof java.net.BindException) {
+                // Netty rethrows the bind failure unchecked; an operator needs the address, not a trace.
+                log.error("agent-pause failed to start: cannot listen on {}:{}: {} (is another instance"
+                        + " running? change http.port)", config.http().bind(), config.http().port(), e.getMessage());
+            } else {
+                log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            }
             return 1;
         } finally {
             shutdown(http, agi, httpWorkers, backend);
@@ -100,7 +106,9 @@ public final class Main {
 
     /** The configured PBX backend (not yet started). */
     static QueueBackend newBackend(AgentPauseConfig config) {
-        return new SimulatedPbx(config.pbx().simulatedQueues());
+        SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
+        simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
+        return simulated;
     }
 
     /** {@code hints [--config FILE]}: prints BLF hint lines for every agent in the live membership. */

@@ -64,8 +64,13 @@ public final class FastAgiDoor implements AutoCloseable {
 
     /** Binds {@code agi.bind:agi.port} and starts accepting; returns the port bound (useful with port 0). */
     public synchronized int start() throws IOException {
-        socket = new GuardedServerSocket(InetAddress.getByName(settings.bind()), settings.port(),
-                AllowList.parse(settings.allow()), settings.readTimeoutMs());
+        try {
+            socket = new GuardedServerSocket(InetAddress.getByName(settings.bind()), settings.port(),
+                    AllowList.parse(settings.allow()), settings.readTimeoutMs());
+        } catch (IOException e) {
+            throw new IOException("FastAGI door cannot listen on " + settings.bind() + ":" + settings.port() + ": "
+                    + e.getMessage() + " (is another instance running? change agi.port or agi.bind)", e);
+        }
         SimpleMappingStrategy mapping = new SimpleMappingStrategy();
         mapping.setMappings(scripts);
         server = new ConfinedAgiServer(mapping, socket, workers);
