@@ -33,6 +33,7 @@ public final class FastAgiDoor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FastAgiDoor.class);
 
     private final AgiSettings settings;
+    private final AllowList allow;
     private final Map<String, AgiScript> scripts;
     private final ThreadPoolExecutor workers;
     private ConfinedAgiServer server;
@@ -57,7 +58,7 @@ public final class FastAgiDoor implements AutoCloseable {
                 ON, new PauseScript(Action.PAUSE, reader, service),
                 OFF, new PauseScript(Action.UNPAUSE, reader, service),
                 STATUS, new StatusScript(reader, backend, resolver));
-        AllowList.parse(settings.allow());
+        this.allow = AllowList.parse(settings.allow());
         // A short queue: a press that waits long is worse than a quick error prompt.
         this.workers = Threads.boundedPool("agi-worker", settings.threads(), settings.threads());
     }
@@ -66,7 +67,7 @@ public final class FastAgiDoor implements AutoCloseable {
     public synchronized int start() throws IOException {
         try {
             socket = new GuardedServerSocket(InetAddress.getByName(settings.bind()), settings.port(),
-                    AllowList.parse(settings.allow()), settings.readTimeoutMs());
+                    allow, settings.readTimeoutMs());
         } catch (IOException e) {
             throw new IOException("FastAGI door cannot listen on " + settings.bind() + ":" + settings.port() + ": "
                     + e.getMessage() + " (is another instance running? change agi.port or agi.bind)", e);

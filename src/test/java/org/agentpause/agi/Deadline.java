@@ -15,7 +15,6 @@ final class Deadline {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for " + what);
             }
-            Thread.onSpinWait();
             Thread.sleep(2); // a short poll interval, not a wait for the condition itself
         }
     }

@@ -101,6 +101,33 @@ class DoorSecurityTest {
         }
     }
 
+    @Test
+    void overloadIsRefusedAtOnceNotQueuedWithoutEnd() throws Exception {
+        SimulatedPbx pbx = new SimulatedPbx(Map.of("630", List.of("PJSIP/808")));
+        GateBackend gate = new GateBackend(pbx);
+        // One worker and a queue of one: a third concurrent call has nowhere to wait.
+        try (AgiRig rig = AgiRig.start(Map.of("agi.threads", "1"), pbx, gate)) {
+            CompletableFuture<AgiCallResult> first = CompletableFuture.supplyAsync(
+                    () -> AgiRig.unchecked(() -> rig.call(FastAgiDoor.TOGGLE, PHONE_808).run()));
+            gate.awaitEntered();
+            List<CompletableFuture<AgiCallResult>> more = List.of(
+                    CompletableFuture.supplyAsync(() -> AgiRig.unchecked(() -> rig.call(FastAgiDoor.TOGGLE,
+                            PHONE_808).run())),
+                    CompletableFuture.supplyAsync(() -> AgiRig.unchecked(() -> rig.call(FastAgiDoor.TOGGLE,
+                            PHONE_808).run())));
+            CompletableFuture.anyOf(more.toArray(CompletableFuture[]::new)).get();
+            gate.release.countDown();
+            assertEquals("PAUSED", first.get().variable("AGENTPAUSE_STATUS"));
+            long refused = more.stream().map(CompletableFuture::join).filter(AgiCallResult::refused).count();
+            long served = more.stream().map(CompletableFuture::join)
+                    .filter(r -> "UNPAUSED".equals(r.variable("AGENTPAUSE_STATUS"))).count();
+            assertEquals(1, refused, "exactly one call finds the worker and its queue full");
+            assertEquals(1, served, "the queued call runs after the first");
+        } finally {
+            gate.release.countDown();
+        }
+    }
+
     private static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);

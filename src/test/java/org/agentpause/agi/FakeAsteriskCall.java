@@ -23,6 +23,9 @@ import java.util.Map;
  * commands and {@code EXEC} still work. After the server ends the script it writes {@code HANGUP}
  * as Asterisk does, even on a normal end.
  *
+ * <p>It plays the protocol, not app_queue: {@code EXEC} answers {@code 200 result=0} for any
+ * application, and variables such as {@code PQMSTATUS} exist only if preset with {@link #variable}.
+ *
  * <p>Usage: {@code FakeAsteriskCall.to("127.0.0.1", port).script("agent-pause/toggle")
  * .channel("PJSIP/808-0000001a").run()}; then read {@link AgiCallResult#variable}. One instance
  * describes one call; {@link #run} may be called again for an identical call, from any one thread

@@ -105,6 +105,11 @@ class PauseScriptsTest {
         AgiCallResult badQueue = rig.call(FastAgiDoor.ON + "?queue=6%0A30", PHONE_808).run();
         assertEquals("INVALID", badQueue.variable("AGENTPAUSE_STATUS"));
         assertTrue(badQueue.variable("AGENTPAUSE_MESSAGE").startsWith("queue:"));
+        AgiCallResult badEncoding = rig.call(FastAgiDoor.ON + "?reason=%zz", PHONE_808).run();
+        assertEquals("INVALID", badEncoding.variable("AGENTPAUSE_STATUS"));
+        assertTrue(badEncoding.variable("AGENTPAUSE_MESSAGE").startsWith("options: the URL query"));
+        AgiCallResult noEquals = rig.call(FastAgiDoor.ON, PHONE_808).args("630").run();
+        assertTrue(noEquals.variable("AGENTPAUSE_MESSAGE").contains("must look like name=value"));
         AgiCallResult twice = rig.call(FastAgiDoor.ON + "?queue=630", PHONE_808).args("queue=631").run();
         assertTrue(twice.variable("AGENTPAUSE_MESSAGE").startsWith("queue: is given twice"));
         assertEquals(0, rig.pbx.actionsApplied());
