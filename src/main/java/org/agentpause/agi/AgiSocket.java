@@ -18,11 +18,21 @@ final class AgiSocket implements SocketConnectionFacade {
 
     /** Far above any real AGI line (Asterisk's own limit for one command is 2 KB). */
     static final int MAX_LINE_BYTES = 8192;
+    /**
+     * asterisk-java keeps every environment line until the blank line that ends it, so a peer
+     * that never sends that line (but never goes silent either) would grow memory without end.
+     * Asterisk sends about 20 lines plus one per dialplan argument.
+     */
+    static final int MAX_ENVIRONMENT_LINES = 256;
+    static final int MAX_ENVIRONMENT_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final StringBuilder pending = new StringBuilder();
+    private boolean environmentRead;
+    private int environmentLines;
+    private int environmentBytes;
 
     AgiSocket(Socket socket, int readTimeoutMs) throws IOException {
         this.socket = socket;
@@ -35,6 +45,20 @@ final class AgiSocket implements SocketConnectionFacade {
     /** The next line without its LF; {@code null} at end of stream, as asterisk-java's reader expects. */
     @Override
     public String readLine() throws IOException {
+        String line = readOneLine();
+        if (!environmentRead && line != null) {
+            if (line.isEmpty()) {
+                environmentRead = true;
+            } else if (++environmentLines > MAX_ENVIRONMENT_LINES
+                    || (environmentBytes += line.length()) > MAX_ENVIRONMENT_BYTES) {
+                throw new IOException("FastAGI environment longer than " + MAX_ENVIRONMENT_LINES + " lines or "
+                        + MAX_ENVIRONMENT_BYTES + " bytes");
+            }
+        }
+        return line;
+    }
+
+    private String readOneLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         while (true) {
             int b = in.read();
