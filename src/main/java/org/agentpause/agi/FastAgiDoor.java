@@ -2,6 +2,7 @@ package org.agentpause.agi;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,9 @@ public final class FastAgiDoor implements AutoCloseable {
                     + e.getMessage() + " (is another instance running? change agi.port or agi.bind)", e);
         }
         SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-        mapping.setMappings(scripts);
+        // A HashMap, not Map.of: the library looks up the script name as sent, and an empty
+        // agi_network_script is null there, which Map.of answers with a NullPointerException.
+        mapping.setMappings(new HashMap<>(scripts));
         server = new ConfinedAgiServer(mapping, socket, workers);
         acceptor = Threads.named("agi-accept", true).newThread(() -> {
             try {
