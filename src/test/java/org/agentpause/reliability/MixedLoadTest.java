@@ -12,16 +12,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.agentpause.Threads;
 import org.agentpause.pbx.QueueMember;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing lost, nothing invented: many clients pause and unpause agents concurrently while the
- * PBX fails, stalls and disconnects. Every request gets a definite outcome, and the PBX's own
+ * Nothing lost, nothing invented: web clients pause and unpause, phones toggle, all at once, while
+ * the PBX fails, stalls, disconnects and drops requests midway. Every request gets a definite outcome, and the PBX's own
  * record agrees with what every client was told.
  */
 class MixedLoadTest {
@@ -47,15 +45,17 @@ class MixedLoadTest {
     }
 
     @Test
-    void concurrentHttpLoadWithPbxFaultsLosesAndInventsNothing() throws Exception {
-        int clients = Soak.scale(8, 16);
-        int perClient = Soak.scale(150, 5000);
-        try (HttpDoor door = HttpDoor.start(Map.of("simulated.queues", queues(), "http.workers", "4",
-                "http.queue", "64"))) {
+    void concurrentHttpAndPhoneLoadWithPbxFaultsLosesAndInventsNothing() throws Exception {
+        int clients = Soak.scale(6, 12);
+        int phones = Soak.scale(3, 6);
+        int perClient = Soak.scale(150, 4000);
+        int perPhone = Soak.scale(60, 1500);
+        try (HttpDoor door = HttpDoor.startWithAgi(Map.of("simulated.queues", queues(), "http.workers", "4",
+                "http.queue", "64", "agi.threads", "8"))) {
             Map<String, List<QueueMember>> initial = door.snapshot();
             Ledger ledger = new Ledger();
             FaultInjector faults = new FaultInjector(door.backend, 7);
-            ExecutorService pool = Executors.newFixedThreadPool(clients, Threads.named("load-client", true));
+            ExecutorService pool = Executors.newFixedThreadPool(clients + phones, Threads.named("load-client", true));
             long start = System.nanoTime();
             try {
                 faults.start();
@@ -64,21 +64,26 @@ class MixedLoadTest {
                     int client = c;
                     done.add(pool.submit(() -> runClient(door.port, client, perClient, ledger)));
                 }
+                for (int p = 0; p < phones; p++) {
+                    int phone = p;
+                    done.add(pool.submit(() -> PhoneLoad.run(door.agiPort, phone, perPhone, ledger, initial)));
+                }
                 for (Future<?> f : done) {
-                    f.get(120, TimeUnit.SECONDS);
+                    f.get(300, TimeUnit.SECONDS);
                 }
             } finally {
                 faults.stop();
                 pool.shutdownNow();
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertEquals(clients * perClient, ledger.size(), "a request went unanswered");
+            assertEquals(clients * perClient + phones * perPhone, ledger.size(), "a request went unanswered");
             long applied = ledger.reconcile(door.backend, initial);
             Map<String, Integer> counts = ledger.outcomeCounts();
             assertTrue(counts.getOrDefault("UNAVAILABLE", 0) > 0, "no fault was ever hit: " + counts);
             assertTrue(applied > 0, "nothing was ever applied: " + counts);
-            System.out.printf("[figures] MixedLoadTest requests=%d clients=%d ms=%d outcomes=%s applied=%d faults=%s lost=0 invented=0%n",
-                    ledger.size(), clients, ms, counts, applied, faults.summary());
+            System.out.printf("[figures] MixedLoadTest requests=%d (http=%d phone=%d) ms=%d outcomes=%s applied=%d"
+                    + " faults=%s lost=0 invented=0%n", ledger.size(), clients * perClient, phones * perPhone, ms,
+                    counts, applied, faults.summary());
         }
     }
 
@@ -143,68 +148,5 @@ class MixedLoadTest {
         List<String> out = new ArrayList<>();
         data.path("interfaces").forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    /** Injects PBX faults at random: failures, latency spikes and short disconnections. */
-    static final class FaultInjector {
-        private final RecordingBackend backend;
-        private final org.agentpause.pbx.SimulatedPbx pbx;
-        private final SplittableRandom rnd;
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Threads.named("fault-injector", true));
-        final AtomicLong failures = new AtomicLong();
-        final AtomicLong disconnects = new AtomicLong();
-        final AtomicLong latencySpikes = new AtomicLong();
-
-        FaultInjector(RecordingBackend backend, long seed) {
-            this.backend = backend;
-            this.pbx = backend.pbx();
-            this.rnd = new SplittableRandom(seed);
-        }
-
-        void start() {
-            timer.scheduleAtFixedRate(this::inject, 0, 5, TimeUnit.MILLISECONDS);
-        }
-
-        private void inject() {
-            switch (rnd.nextInt(10)) {
-                case 0, 1, 2 -> {
-                    int n = 1 + rnd.nextInt(3);
-                    pbx.failNext(n);
-                    failures.addAndGet(n);
-                }
-                case 3 -> {
-                    pbx.setDisconnected(true);
-                    disconnects.incrementAndGet();
-                }
-                case 4 -> {
-                    pbx.setLatencyMicros(500 + rnd.nextInt(3000));
-                    latencySpikes.incrementAndGet();
-                }
-                case 5 -> {
-                    // Lost mid-request: a two-interface member may get its first change and not its second.
-                    backend.failAfter(1);
-                    failures.incrementAndGet();
-                }
-                default -> {
-                    pbx.setDisconnected(false);
-                    pbx.setLatencyMicros(0);
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            timer.shutdownNow();
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            pbx.setDisconnected(false);
-            pbx.setLatencyMicros(0);
-            pbx.failNext(0);
-            backend.failAfter(-1);
-        }
-
-        String summary() {
-            return "{failNext=" + failures.get() + ", disconnects=" + disconnects.get() + ", latencySpikes="
-                    + latencySpikes.get() + "}";
-        }
     }
 }
