@@ -173,6 +173,7 @@ class AgiAbuseTest {
     @Test
     void allowListHoldsForEveryOtherSource() throws Exception {
         long applied = backend.applied();
+        LogCapture capture = new LogCapture();
         for (int host = 2; host < Soak.scale(12, 250); host++) {
             InetAddress source = InetAddress.getByName("127.0.0." + host);
             CALLS.incrementAndGet();
@@ -181,6 +182,9 @@ class AgiAbuseTest {
                     READ_TIMEOUT_MS + 3000);
             assertTrue(s.closedByServer() && s.commands().isEmpty(), () -> "source " + source + " was served: " + s);
         }
+        capture.close();
+        long lines = capture.text().lines().filter(l -> l.contains("not in agi.allow")).count();
+        assertTrue(lines >= 1 && lines <= 2, () -> "refused sources wrote " + lines + " log lines");
         assertEquals(applied, backend.applied(), "a refused source changed the PBX");
         realCallStillWorks();
     }
