@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.agentpause.ThrottledWarning;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
 import org.slf4j.Logger;
@@ -18,6 +20,8 @@ final class GuardedServerSocket implements ServerSocketFacade {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedServerSocket.class);
     private static final int BACKLOG = 200;
+    /** A source outside the allow-list reconnecting in a loop must not flood the log. */
+    private final ThrottledWarning refused = new ThrottledWarning(log, 10, TimeUnit.SECONDS);
 
     private final ServerSocket server;
     private final AllowList allow;
@@ -53,7 +57,7 @@ final class GuardedServerSocket implements ServerSocketFacade {
                     closeQuietly(s);
                 }
             } else {
-                log.warn("FastAGI connection from {} refused: not in agi.allow {}", source.getHostAddress(), allow);
+                refused.warn("FastAGI connection from {} refused: not in agi.allow {}", source.getHostAddress(), allow);
                 closeQuietly(s);
             }
         }

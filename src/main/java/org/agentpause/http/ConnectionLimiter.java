@@ -4,7 +4,9 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.agentpause.ThrottledWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+    /** One line per refused connection would turn a connection flood into a log flood. */
+    private final ThrottledWarning refused = new ThrottledWarning(log, 10, TimeUnit.SECONDS);
     private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("agentpause.counted");
     private final AtomicInteger open = new AtomicInteger();
     private final int max;
@@ -25,7 +29,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            log.warn("refusing connection from {}: {} connections already open (http.max-connections)",
+            refused.warn("refusing connection from {}: {} connections already open (http.max-connections)",
                     ctx.channel().remoteAddress(), max);
             ctx.close();
             return;
