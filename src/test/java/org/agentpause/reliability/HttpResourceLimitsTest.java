@@ -167,4 +167,22 @@ class HttpResourceLimitsTest {
             door.pbx().setLatencyMicros(0);
         }
     }
+
+    /**
+     * The idle timeout counted the time a request spent in the pause core (reading is off meanwhile),
+     * so a PBX slower than http.idle-timeout-s got the connection closed with no reply while the
+     * change still happened: a client with no outcome for a change that was made.
+     */
+    @Test
+    void aSlowPbxDoesNotTripTheIdleTimeoutOfItsOwnRequest() throws Exception {
+        door.pbx().setLatencyMicros(1_600_000);
+        try {
+            long applied = door.backend.applied();
+            RawHttp.Reply r = Verdicts.exchange(door.port, validPost());
+            assertEquals(200, r.status(), r::toString);
+            assertEquals(applied + 1, door.backend.applied());
+        } finally {
+            door.pbx().setLatencyMicros(0);
+        }
+    }
 }
