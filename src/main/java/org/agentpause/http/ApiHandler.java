@@ -105,8 +105,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void dispatch(ChannelHandlerContext ctx, boolean keepAlive, Supplier<ApiReply> work) {
         ctx.channel().config().setAutoRead(false);
         try {
-            workers.execute(() -> send(ctx, keepAlive, run(work)));
+            IdleTimeoutHandler.working(ctx.channel());
+            workers.execute(() -> {
+                ApiReply reply = run(work);
+                IdleTimeoutHandler.done(ctx.channel());
+                send(ctx, keepAlive, reply);
+            });
         } catch (RejectedExecutionException e) {
+            IdleTimeoutHandler.done(ctx.channel());
             sendError(ctx, keepAlive, 503, "Server busy: too many requests in progress; retry shortly");
         }
     }

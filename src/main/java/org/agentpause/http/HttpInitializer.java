@@ -6,7 +6,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.agentpause.config.HttpSettings;
 
 /** The pipeline: limits and timeouts → [TLS] → codec → aggregator with a size limit → flow control → one handler. */
@@ -31,7 +30,7 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(limiter);
-        p.addLast(new ReadTimeoutHandler(settings.idleTimeoutS()));
+        p.addLast(new IdleTimeoutHandler(settings.idleTimeoutS()));
         // Before TLS, so a client trickling its handshake is cut off by the same deadline.
         p.addLast(RequestDeadlineHandler.NAME, new RequestDeadlineHandler(settings.requestTimeoutMs()));
         if (ssl != null) {
