@@ -132,4 +132,32 @@ class HttpFieldFuzzTest {
         }
         assertTrue(seen > 0, () -> "200 but no membership matched: " + m + " in " + q);
     }
+
+    /** The read side and the router: any path and query get a definite reply and change nothing. */
+    @Test
+    void readEndpointsAndPathsAnswerDefinitelyAndChangeNothing() {
+        Gen<String> path = Generate.pick(List.of("/coocenter-api/queues/queue-info", "/coocenter-api/queues/agent-status",
+                "/coocenter-api/queues/agent-pause/", "/coocenter-api/queues/", "/coocenter-api/queues/agent%2Dpause",
+                "//coocenter-api/queues/queue-info", "/coocenter-api/queues/../queues/queue-info", "/healthz",
+                "/healthz/", "/", "*", "http://x/coocenter-api/queues/queue-info", "/COOCENTER-API/QUEUES/QUEUE-INFO"));
+        Gen<byte[]> member = HostileValues.optional(20, "808", "809", "PJSIP/808", "999");
+        Gen<byte[]> queue = HostileValues.optional(20, "630", "631", "*", "632");
+        Soak.qt().forAll(path, member, queue).checkAssert((p, m, q) -> {
+            List<Map.Entry<String, byte[]>> fields = new ArrayList<>();
+            if (m != null) {
+                fields.add(Map.entry("member", m));
+            }
+            if (q != null) {
+                fields.add(Map.entry("queue", q));
+            }
+            byte[] req = Wire.utf8("GET " + p + "?" + Wire.formOf(fields) + " HTTP/1.1\r\nHost: t\r\n" + HttpDoor.AUTH + "\r\n");
+            Map<String, List<QueueMember>> before = door.snapshot();
+            long applied = door.backend.applied();
+            REQUESTS.incrementAndGet();
+            RawHttp.Reply r = Verdicts.definite(Verdicts.exchange(door.port, req), Verdicts.printable(req));
+            assertTrue(Set.of(200, 400, 404, 431).contains(r.status()), r::toString);
+            assertEquals(before, door.snapshot(), "a read changed the PBX");
+            assertEquals(applied, door.backend.applied(), "a read reached the PBX");
+        });
+    }
 }
