@@ -104,7 +104,7 @@ class HttpResourceLimitsTest {
             c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, c.read().status());
         }
-        int flood = Soak.scale(60, 1000);
+        int flood = Soak.scale(60, 5000);
         String log;
         try (LogCapture capture = new LogCapture()) {
             for (int i = 0; i < flood; i++) {

@@ -48,8 +48,8 @@ class MixedLoadTest {
     void concurrentHttpAndPhoneLoadWithPbxFaultsLosesAndInventsNothing() throws Exception {
         int clients = Soak.scale(6, 12);
         int phones = Soak.scale(3, 6);
-        int perClient = Soak.scale(150, 4000);
-        int perPhone = Soak.scale(60, 1500);
+        int perClient = Soak.scale(150, 20000);
+        int perPhone = Soak.scale(60, 3000);
         try (HttpDoor door = HttpDoor.startWithAgi(Map.of("simulated.queues", queues(), "http.workers", "4",
                 "http.queue", "64", "agi.threads", "8"))) {
             Map<String, List<QueueMember>> initial = door.snapshot();

@@ -20,7 +20,7 @@ final class Soak {
         return on() ? soak : normal;
     }
 
-    /** Examples per fuzz property: {@code fuzz.examples} (150 by default, 3000 under soak). */
+    /** Examples per fuzz property: {@code fuzz.examples} (150 by default, 10000 under soak). */
     static int examples() {
         return Integer.getInteger("fuzz.examples", 150);
     }
