@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.agentpause.Threads;
 import org.agentpause.pbx.SimulatedPbx;
 
-/** Injects PBX faults at random every few milliseconds: failures, latency spikes, disconnections, losses mid-request. */
+/** Injects PBX faults at random every few milliseconds: failures, latency spikes, disconnections, losses mid-request, late answers. */
 final class FaultInjector {
     private final RecordingBackend backend;
     private final SimulatedPbx pbx;
@@ -18,6 +18,7 @@ final class FaultInjector {
     final AtomicLong failures = new AtomicLong();
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong latencySpikes = new AtomicLong();
+    final AtomicLong lateAnswers = new AtomicLong();
 
     FaultInjector(RecordingBackend backend, long seed) {
         this.backend = backend;
@@ -49,6 +50,11 @@ final class FaultInjector {
                 backend.failAfter(1);
                 failures.incrementAndGet();
             }
+            case 6 -> {
+                // Applied, but answered too late: the client must hear "may or may not", never "not applied".
+                backend.lateAnswerAfter(0);
+                lateAnswers.incrementAndGet();
+            }
             default -> {
                 pbx.setDisconnected(false);
                 pbx.setLatencyMicros(0);
@@ -67,6 +73,6 @@ final class FaultInjector {
 
     String summary() {
         return "{failNext=" + failures.get() + ", disconnects=" + disconnects.get() + ", latencySpikes="
-                + latencySpikes.get() + "}";
+                + latencySpikes.get() + ", lateAnswers=" + lateAnswers.get() + "}";
     }
 }

@@ -103,4 +103,18 @@ class FoundDefectsTest {
                     + " before the failure; not applied elsewhere", r.message());
         }
     }
+
+    /**
+     * A PBX that applies an action but answers after the timeout (AMI under load) was reported as
+     * "the pause was not applied": the client was told the opposite of what happened.
+     */
+    @Test
+    void unconfirmedFailureIsNeverReportedAsNotApplied() {
+        door.backend.lateAnswerAfter(0);
+        RawHttp.Reply r = form("state=on&queue=630&member=808");
+        assertEquals(503, r.status(), r::toString);
+        assertEquals(true, door.view().membershipsOf("PJSIP/808").get("630").paused(), "the fake applied it");
+        assertEquals("PBX did not confirm the pause in time: it may or may not have been applied; check agent-status",
+                r.message());
+    }
 }

@@ -22,6 +22,8 @@ final class RecordingBackend implements QueueBackend {
     private final SimulatedPbx pbx;
     private final ConcurrentLinkedQueue<Action> actions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> malformed = new ConcurrentLinkedQueue<>();
+    /** Calls still to pass before one applied-but-unconfirmed call; negative when none is armed. */
+    private final java.util.concurrent.atomic.AtomicInteger lateAfter = new java.util.concurrent.atomic.AtomicInteger(-1);
     /** Calls still to pass before one injected failure; negative when none is armed. */
     private final java.util.concurrent.atomic.AtomicInteger failAfter = new java.util.concurrent.atomic.AtomicInteger(-1);
 
@@ -55,6 +57,10 @@ final class RecordingBackend implements QueueBackend {
             }
             List<String> changed = pbx.setPaused(iface, queue, paused, reason);
             actions.add(new Action(iface, queue, paused, reason, List.copyOf(changed), false));
+            if (lateAfter.getAndUpdate(n -> n < 0 ? n : n - 1) == 0) {
+                // Applied, but the answer came too late: what an AMI timeout looks like.
+                throw PbxUnavailableException.unconfirmed("fault injected: applied, answer lost", null);
+            }
             return changed;
         } catch (PbxUnavailableException e) {
             actions.add(new Action(iface, queue, paused, reason, List.of(), true));
@@ -91,6 +97,11 @@ final class RecordingBackend implements QueueBackend {
     /** Fault knob: let the next {@code skip} calls through, then fail one (a PBX lost mid-request). */
     void failAfter(int skip) {
         failAfter.set(skip);
+    }
+
+    /** Fault knob: let the next {@code skip} calls through, then apply one but fail it as unconfirmed. */
+    void lateAnswerAfter(int skip) {
+        lateAfter.set(skip);
     }
 
     /** Every action that reached the PBX, in arrival order. */
