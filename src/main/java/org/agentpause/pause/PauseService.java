@@ -61,12 +61,9 @@ public final class PauseService {
                 q = backend.setPaused(iface, cmd.queue(), pause, cmd.reason());
             } catch (PbxUnavailableException e) {
                 log.warn("PBX unavailable while setting {} paused={}: {}", iface, pause, e.getMessage());
-                // Report what did change before the failure, so nothing is lost silently; the
-                // outcome's own "was not applied" would contradict the queues listed with it.
-                String message = queues.isEmpty() ? Outcome.UNAVAILABLE.message()
-                        : "PBX unavailable: applied only in queue(s) " + String.join(", ", queues)
-                                + " before the failure; not applied elsewhere";
-                return new PauseResult(Outcome.UNAVAILABLE, message, new ArrayList<>(queues), changed, cmd.reason());
+                // Report what did change before the failure, so nothing is lost silently.
+                return new PauseResult(Outcome.UNAVAILABLE, unavailableMessage(queues, e.mayHaveApplied()),
+                        new ArrayList<>(queues), changed, cmd.reason());
             }
             if (!q.isEmpty()) {
                 queues.addAll(q);
@@ -79,6 +76,22 @@ public final class PauseService {
         Outcome outcome = pause ? Outcome.PAUSED : Outcome.UNPAUSED;
         return new PauseResult(outcome, outcome.message(), new ArrayList<>(queues), changed,
                 pause ? cmd.reason() : "");
+    }
+
+    /**
+     * Never "not applied" when that may be false: not after changes in some queues, and not when
+     * the PBX got the action but did not confirm it in time (it may apply it later).
+     */
+    static String unavailableMessage(TreeSet<String> changedQueues, boolean mayHaveApplied) {
+        String before = changedQueues.isEmpty() ? ""
+                : " (applied in queue(s) " + String.join(", ", changedQueues) + " before that)";
+        if (mayHaveApplied) {
+            return "PBX did not confirm the pause in time: it may or may not have been applied; check"
+                    + " agent-status" + before;
+        }
+        return changedQueues.isEmpty() ? Outcome.UNAVAILABLE.message()
+                : "PBX unavailable: applied only in queue(s) " + String.join(", ", changedQueues)
+                        + " before the failure; not applied elsewhere";
     }
 
     /** Toggle rule: paused in any targeted queue means "unpause all of them". */
