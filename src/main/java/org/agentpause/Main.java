@@ -19,6 +19,7 @@ import org.agentpause.pause.MemberResolver;
 import org.agentpause.pause.PauseService;
 import org.agentpause.pbx.QueueBackend;
 import org.agentpause.pbx.SimulatedPbx;
+import org.agentpause.pbx.ami.AmiQueueBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -58,7 +59,7 @@ public final class Main {
 
     /** Runs until {@code stop} opens; returns the process exit code. */
     static int run(AgentPauseConfig config, CountDownLatch stop) {
-        QueueBackend backend = new SimulatedPbx(config.pbx().simulatedQueues());
+        QueueBackend backend = backend(config);
         MemberResolver resolver = new MemberResolver(config.pbx().memberTemplates());
         PauseService service = new PauseService(backend, resolver);
         ThreadPoolExecutor httpWorkers = Threads.boundedPool("http-worker",
@@ -83,6 +84,12 @@ public final class Main {
         } finally {
             shutdown(http, httpWorkers, backend);
         }
+    }
+
+    /** The PBX backend named by {@code pbx.backend}: a real Asterisk over AMI, or the simulated PBX. */
+    static QueueBackend backend(AgentPauseConfig config) {
+        return config.pbx().backend().equals("ami") ? new AmiQueueBackend(config.ami())
+                : new SimulatedPbx(config.pbx().simulatedQueues());
     }
 
     /** Fixed order: stop intake, drain the core, close connections, then the PBX. */
