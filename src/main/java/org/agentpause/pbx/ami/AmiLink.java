@@ -3,6 +3,7 @@ package org.agentpause.pbx.ami;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +48,8 @@ final class AmiLink implements AutoCloseable {
     /** Bumped on every login and loss, so a load started for an older session cannot report up. */
     private long session;
     private int loginAttempts;
+    /** Whether a load failed since the last login (start() then stops waiting). */
+    private boolean loadFailed;
 
     AmiLink(AmiSettings settings, LeanManagerConnection connection, LiveMembership live) {
         this.settings = settings;
@@ -69,7 +72,8 @@ final class AmiLink implements AutoCloseable {
     /** Waits until the link is up or the first login attempt has failed; returns whether it is up. */
     synchronized boolean awaitSettled(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (phase != Phase.UP && phase != Phase.CLOSED && !(phase == Phase.CONNECTING && loginAttempts > 0)) {
+        while (phase != Phase.UP && phase != Phase.CLOSED && !(phase == Phase.CONNECTING && loginAttempts > 0)
+                && !(phase == Phase.LOADING && loadFailed)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -107,7 +111,16 @@ final class AmiLink implements AutoCloseable {
             detail = failure;
             notifyAll();
         }
-        timer.schedule(this::tryLogin, delay, TimeUnit.MILLISECONDS);
+        later(this::tryLogin, delay);
+    }
+
+    /** Runs a task on {@code ami-link} after a delay, unless the link has been closed meanwhile. */
+    private void later(Runnable task, long delayMs) {
+        try {
+            timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("not scheduled, the AMI link is closed: {}", e.getMessage());
+        }
     }
 
     /** Called (via the event router) when a login succeeded, first or after a reconnect. */
@@ -117,6 +130,7 @@ final class AmiLink implements AutoCloseable {
         }
         session++;
         phase = Phase.LOADING;
+        loadFailed = false;
         detail = "logged in to AMI at " + where + "; loading queue membership";
         log.info("{}", detail);
         notifyAll();
@@ -167,14 +181,21 @@ final class AmiLink implements AutoCloseable {
                 }
             }
         } catch (PbxUnavailableException e) {
+            synchronized (this) {
+                if (phase == Phase.CLOSED) {
+                    return;
+                }
+            }
             log.warn("loading queue membership failed (keeping the previous view; retrying in 1 s): {}",
                     e.getMessage());
             synchronized (this) {
                 if (phase == Phase.LOADING) {
                     detail = "logged in to AMI at " + where + " but loading queue membership failed: " + e.getMessage();
+                    loadFailed = true;
+                    notifyAll();
                 }
             }
-            timer.schedule(this::requestReload, 1, TimeUnit.SECONDS);
+            later(this::requestReload, 1000);
         }
     }
 

@@ -1,0 +1,62 @@
+package org.agentpause.pbx.ami;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fake answers the recorded client bytes of a transcript exactly as Asterisk 22 did, up to
+ * clock-dependent values (LastPause, LoginTime, Timestamp, Uptime, LastReload, device Status).
+ */
+class FakeAmiServerTranscriptTest {
+
+    static final Path TRANSCRIPTS = Path.of(System.getProperty("agentpause.transcripts",
+            "/work/shared/asterisk-transcripts/ami"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"01-banner-login-ping-logoff", "02-login-failure-wrong-secret",
+            "02-login-failure-unknown-user", "03-queuepause-pause-queue-reason",
+            "04-queuepause-no-queue-member-of-two", "06-queuepause-interface-not-found",
+            "12-queuestatus-all", "13-queuestatus-filter-queue"})
+    void answersLikeAsterisk(String scenario) throws Exception {
+        Path client = TRANSCRIPTS.resolve(scenario + ".client.txt");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(client), "transcripts not present");
+        byte[] sent = Files.readAllBytes(client);
+        String expected = Files.readString(TRANSCRIPTS.resolve(scenario + ".asterisk.txt"), StandardCharsets.UTF_8);
+        try (FakeAmiServer fake = new FakeAmiServer("pauseapi", "pauseapi-secret").withSampleQueues()) {
+            fake.start();
+            String got = exchange(fake.port(), sent);
+            assertEquals(normalise(expected), normalise(got));
+        }
+    }
+
+    /** Writes the client's bytes at once and reads until the fake closes (Logoff or failed login). */
+    private static String exchange(int port, byte[] sent) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(sent);
+            s.getOutputStream().flush();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                got.write(buf, 0, n);
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String normalise(String wire) {
+        return wire.replaceAll("(?m)^(LastPause|LoginTime|Timestamp|Uptime|LastReload|Status): [^\r\n]*", "$1: #");
+    }
+}
