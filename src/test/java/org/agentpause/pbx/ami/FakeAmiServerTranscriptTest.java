@@ -10,12 +10,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fake answers the recorded client bytes of a transcript exactly as Asterisk 22 did, up to
- * clock-dependent values (LastPause, LoginTime, Timestamp, Uptime, LastReload, device Status).
+ * clock- and device-state-dependent values (LastPause, LoginTime, Timestamp, Uptime, LastReload,
+ * Status, LoggedIn, Available).
  */
 class FakeAmiServerTranscriptTest {
 
@@ -26,7 +31,9 @@ class FakeAmiServerTranscriptTest {
     @ValueSource(strings = {"01-banner-login-ping-logoff", "02-login-failure-wrong-secret",
             "02-login-failure-unknown-user", "03-queuepause-pause-queue-reason",
             "04-queuepause-no-queue-member-of-two", "06-queuepause-interface-not-found",
-            "12-queuestatus-all", "13-queuestatus-filter-queue"})
+            "12-queuestatus-all", "13-queuestatus-filter-queue", "05-queuepause-repeat-idempotence",
+            "07-queuepause-missing-parameters", "08-queuepause-paused-values", "10-queuepause-reason-edge-cases",
+            "14-queuestatus-filter-member", "02-action-before-login", "09-queuepause-case-local-member"})
     void answersLikeAsterisk(String scenario) throws Exception {
         Path client = TRANSCRIPTS.resolve(scenario + ".client.txt");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(client), "transcripts not present");
@@ -37,6 +44,28 @@ class FakeAmiServerTranscriptTest {
             String got = exchange(fake.port(), sent);
             assertEquals(normalise(expected), normalise(got));
         }
+    }
+
+    /**
+     * Pipelined actions: Asterisk publishes events from another thread, so both responses came
+     * before either event; the fake answers in one stream. Same messages, order aside.
+     */
+    @Test
+    void pipelinedActionsGetTheSameMessages() throws Exception {
+        Path client = TRANSCRIPTS.resolve("11-actionid.client.txt");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(client), "transcripts not present");
+        String expected = Files.readString(TRANSCRIPTS.resolve("11-actionid.asterisk.txt"), StandardCharsets.UTF_8);
+        try (FakeAmiServer fake = new FakeAmiServer("pauseapi", "pauseapi-secret").withSampleQueues()) {
+            fake.start();
+            String got = exchange(fake.port(), Files.readAllBytes(client));
+            assertEquals(messages(expected), messages(got));
+        }
+    }
+
+    private static List<String> messages(String wire) {
+        List<String> out = new ArrayList<>(List.of(normalise(wire).split("\r\n\r\n")));
+        Collections.sort(out);
+        return out;
     }
 
     /** Writes the client's bytes at once and reads until the fake closes (Logoff or failed login). */
@@ -57,6 +86,6 @@ class FakeAmiServerTranscriptTest {
     }
 
     private static String normalise(String wire) {
-        return wire.replaceAll("(?m)^(LastPause|LoginTime|Timestamp|Uptime|LastReload|Status): [^\r\n]*", "$1: #");
+        return wire.replaceAll("(?m)^(LastPause|LoginTime|Timestamp|Uptime|LastReload|Status|LoggedIn|Available): [^\r\n]*", "$1: #");
     }
 }
