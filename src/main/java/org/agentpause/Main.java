@@ -79,7 +79,13 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            if (e instanceof java.net.BindException) {
+                // Netty rethrows the bind failure unchecked; an operator needs the address, not a trace.
+                log.error("agent-pause failed to start: cannot listen on {}:{}: {} (is another instance"
+                        + " running? change http.port)", config.http().bind(), config.http().port(), e.getMessage());
+            } else {
+                log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            }
             return 1;
         } finally {
             shutdown(http, httpWorkers, backend);
@@ -88,8 +94,12 @@ public final class Main {
 
     /** The PBX backend named by {@code pbx.backend}: a real Asterisk over AMI, or the simulated PBX. */
     static QueueBackend backend(AgentPauseConfig config) {
-        return config.pbx().backend().equals("ami") ? new AmiQueueBackend(config.ami())
-                : new SimulatedPbx(config.pbx().simulatedQueues());
+        if (config.pbx().backend().equals("ami")) {
+            return new AmiQueueBackend(config.ami());
+        }
+        SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
+        simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
+        return simulated;
     }
 
     /** Fixed order: stop intake, drain the core, close connections, then the PBX. */
