@@ -12,7 +12,6 @@ import org.agentpause.config.AmiSettings;
 import org.agentpause.pbx.BackendHealth;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
-import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -30,7 +29,6 @@ final class AmiLink implements AutoCloseable {
 
     /** What Asterisk should send us: queue events (agent) and {@code Reload} (system). */
     static final String EVENT_MASK = "agent,system";
-    private static final long MAX_BACKOFF_MS = 30_000;
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
 
     private enum Phase { CONNECTING, LOADING, UP, DOWN, CLOSED }
@@ -39,6 +37,7 @@ final class AmiLink implements AutoCloseable {
     private final LeanManagerConnection connection;
     private final LiveMembership live;
     private final MembershipLoader loader;
+    private final FirstLogin firstLogin;
     private final String where;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Threads.named("ami-link", true));
@@ -56,6 +55,7 @@ final class AmiLink implements AutoCloseable {
         this.connection = connection;
         this.live = live;
         this.loader = new MembershipLoader(connection, settings.timeoutMs());
+        this.firstLogin = new FirstLogin(settings, connection);
         this.where = settings.host() + ":" + settings.port();
         this.detail = "connecting to AMI at " + where;
     }
@@ -84,19 +84,9 @@ final class AmiLink implements AutoCloseable {
     }
 
     private void tryLogin() {
-        String failure;
-        try {
-            connection.login(EVENT_MASK);
-            return; // the ConnectEvent fired inside login() has started the load
-        } catch (AuthenticationFailedException e) {
-            failure = "AMI login refused for user '" + settings.username() + "' at " + where + ": "
-                    + e.getMessage() + " (check ami.username, ami.secret and the user's permit/deny in manager.conf)";
-        } catch (TimeoutException e) {
-            failure = "no AMI greeting from " + where + " within " + settings.timeoutMs() + " ms";
-        } catch (IOException e) {
-            failure = "cannot reach AMI at " + where + ": " + e.getMessage();
-        } catch (IllegalStateException e) {
-            return; // already connected or closing
+        String failure = firstLogin.attempt();
+        if (failure == null) {
+            return;
         }
         long delay;
         synchronized (this) {
@@ -104,7 +94,7 @@ final class AmiLink implements AutoCloseable {
                 return;
             }
             loginAttempts++;
-            delay = Math.min(MAX_BACKOFF_MS, 500L << Math.min(loginAttempts - 1, 10));
+            delay = FirstLogin.backoffMs(loginAttempts);
             if (!failure.equals(detail) || loginAttempts == 1) {
                 log.error("{}; retrying in {} ms and then with backoff", failure, delay);
             }
@@ -166,8 +156,10 @@ final class AmiLink implements AutoCloseable {
             }
             startedIn = session;
         }
+        long started = System.nanoTime();
         try {
             MembershipView fresh = loader.load();
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
             synchronized (this) {
                 if (startedIn != session) {
                     return; // the session it was loaded from is gone; the new one reloads itself
@@ -176,8 +168,11 @@ final class AmiLink implements AutoCloseable {
                 if (phase == Phase.LOADING) {
                     phase = Phase.UP;
                     detail = "connected to AMI at " + where;
-                    log.info("AMI up: {} queues, {} memberships loaded", fresh.queueNames().size(), fresh.size());
+                    log.info("AMI up: {} queues, {} memberships loaded in {} ms", fresh.queueNames().size(),
+                            fresh.size(), tookMs);
                     notifyAll();
+                } else {
+                    log.debug("membership reloaded: {} memberships in {} ms", fresh.size(), tookMs);
                 }
             }
         } catch (PbxUnavailableException e) {

@@ -54,6 +54,22 @@ class AmiQueueBackendTest {
     }
 
     @Test
+    void loadsALargePbxCompletely() throws Exception {
+        try (FakeAmiServer big = new FakeAmiServer("pauseapi", "pauseapi-secret").withGeneratedQueues(200, 40)) {
+            big.start();
+            try (AmiQueueBackend b = new AmiQueueBackend(new AmiSettings("127.0.0.1", big.port(), "pauseapi",
+                    "pauseapi-secret", 5000, 0, 5))) {
+                b.start();
+                assertTrue(b.health().up(), b.health().detail());
+                assertEquals(8000, b.view().size());
+                assertEquals(200, b.view().membershipsOf("PJSIP/1039").size());
+                assertEquals(201, big.actions().stream().filter(a -> a.name().startsWith("Queue")).count(),
+                        "one QueueSummary, then one QueueStatus per queue");
+            }
+        }
+    }
+
+    @Test
     void mapsRepliesToChangedQueuesOrNotFound() throws Exception {
         assertEquals(List.of("630"), backend.setPaused("PJSIP/808", "630", true, "lunch"));
         assertEquals(List.of("630", "631"), backend.setPaused("PJSIP/808", null, false, ""));

@@ -32,6 +32,16 @@ import java.util.function.Predicate;
  * ({@link #setListItemsSkew}). Events made "outside" (CLI pause, QueueAdd by another client,
  * reload) come from {@link #pauseFromCli}, {@link #addMember}, {@link #removeMember},
  * {@link #announceReload}. Use with try-with-resources.
+ *
+ * <pre>{@code
+ * try (FakeAmiServer fake = new FakeAmiServer("pauseapi", "secret").withSampleQueues()) {
+ *     int port = fake.start();                        // point ami.port here
+ *     fake.setLatency("QueuePause", Duration.ofMillis(5));
+ *     ... drive agent-pause ...
+ *     fake.actions("QueuePause");                     // exact bytes received
+ *     fake.queues().isPaused("630", "PJSIP/808");     // what "Asterisk" now holds
+ * }
+ * }</pre>
  */
 public final class FakeAmiServer implements AutoCloseable {
 
@@ -85,6 +95,21 @@ public final class FakeAmiServer implements AutoCloseable {
         queues.add("630", "PJSIP/808", "Agent 808", null, false, false);
         queues.add("631", "PJSIP/808", "Agent 808", null, false, true);
         queues.add("632", "Local/811@from-queue/n", "Agent 811", "Custom:811", false, true);
+        return this;
+    }
+
+    /**
+     * Adds {@code queueCount} queues {@code q1..qN}, each holding the same {@code membersPerQueue}
+     * agents {@code PJSIP/1000, PJSIP/1001, ...}: every agent is in every queue, the worst case for
+     * "pause in all queues" and for loading (no events; as if configured in queues.conf).
+     */
+    public FakeAmiServer withGeneratedQueues(int queueCount, int membersPerQueue) {
+        for (int q = 1; q <= queueCount; q++) {
+            queues.addQueue("q" + q);
+            for (int m = 0; m < membersPerQueue; m++) {
+                queues.add("q" + q, "PJSIP/" + (1000 + m), "Agent " + (1000 + m), null, false, true);
+            }
+        }
         return this;
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class FakeQueues {
 
     /** One membership, as {@code QueueStatus} and the {@code QueueMember*} events describe it. */
-    public static final class Member {
+    static final class Member {
         final String queue;
         final String iface;
         final String name;
