@@ -224,17 +224,29 @@ public final class FakeAmiServer implements AutoCloseable {
 
     /** Adds a dynamic member and emits {@code QueueMemberAdded}, as another client's QueueAdd does. */
     public void addMember(String queue, String iface, String name) {
-        FakeQueues.Member m = queues.add(queue, iface, name, null, true, true);
-        broadcast("agent", memberEvent("QueueMemberAdded", m, m.reason));
+        queues.addQueue(queue);
+        announceAdded(queues.queueAdd(queue, iface, name, null, 0, false, null));
     }
 
     /** Removes a member and emits {@code QueueMemberRemoved}; returns whether it was there. */
     public boolean removeMember(String queue, String iface) {
         FakeQueues.Member m = queues.remove(queue, iface);
         if (m != null) {
-            broadcast("agent", memberEvent("QueueMemberRemoved", m, m.reason));
+            announceRemoved(m);
         }
         return m != null;
+    }
+
+    void announceAdded(FakeQueues.Member m) {
+        if (m.paused) {
+            broadcast("call", List.of(h("Event", "DeviceStateChange"), h("Privilege", "call,all"),
+                    h("Device", "Queue:" + m.queue + "_pause_" + m.iface), h("State", "INUSE")));
+        }
+        broadcast("agent", memberEvent("QueueMemberAdded", m, m.reason));
+    }
+
+    void announceRemoved(FakeQueues.Member m) {
+        broadcast("agent", memberEvent("QueueMemberRemoved", m, m.reason));
     }
 
     /** Pauses or unpauses as {@code queue pause member} on the CLI would, emitting the events; returns the queues changed. */

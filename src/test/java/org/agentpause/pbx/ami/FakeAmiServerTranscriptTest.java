@@ -33,7 +33,8 @@ class FakeAmiServerTranscriptTest {
             "04-queuepause-no-queue-member-of-two", "06-queuepause-interface-not-found",
             "12-queuestatus-all", "13-queuestatus-filter-queue", "05-queuepause-repeat-idempotence",
             "07-queuepause-missing-parameters", "08-queuepause-paused-values", "10-queuepause-reason-edge-cases",
-            "14-queuestatus-filter-member", "02-action-before-login", "09-queuepause-case-local-member"})
+            "14-queuestatus-filter-member", "02-action-before-login", "09-queuepause-case-local-member",
+            "15-queueadd-queueremove"})
     void answersLikeAsterisk(String scenario) throws Exception {
         Path client = TRANSCRIPTS.resolve(scenario + ".client.txt");
         byte[] sent = Files.readAllBytes(client);

@@ -21,7 +21,7 @@ import java.util.Set;
 final class FakeAmiSession implements Runnable {
 
     private static final Set<String> DENIED = Set.of("coresettings", "command", "originate", "getvar",
-            "setvar", "status", "corestatus", "queueadd", "queueremove");
+            "setvar", "status", "corestatus");
 
     private final FakeAmiServer server;
     private final Socket socket;
@@ -97,6 +97,8 @@ final class FakeAmiSession implements Runnable {
             case "queuepause" -> queuePause(m, id);
             case "queuestatus" -> queueStatus(m, id);
             case "queuesummary" -> queueSummary(id);
+            case "queueadd" -> queueAdd(m, id);
+            case "queueremove" -> queueRemove(m, id);
             default -> reply(id, "Error", h("Message", DENIED.contains(a) ? "Permission denied"
                     : "Invalid/unknown command: " + action + ". Use Action: ListCommands to show available commands."));
         }
@@ -142,6 +144,42 @@ final class FakeAmiSession implements Runnable {
         for (FakeQueues.Member member : hit) {
             server.announcePause(member, reason == null ? "" : FakeQueues.truncate(reason));
         }
+    }
+
+    private void queueAdd(AmiWire.Message m, String id) throws IOException {
+        String queue = m.get("Queue");
+        String iface = m.get("Interface");
+        // Not in the transcripts: app_queue's wording for a missing header, for completeness.
+        if (queue == null || queue.isEmpty() || iface == null || iface.isEmpty()) {
+            reply(id, "Error", h("Message", (queue == null || queue.isEmpty() ? "'Queue'" : "'Interface'")
+                    + " not specified."));
+            return;
+        }
+        String penalty = m.get("Penalty");
+        String paused = m.get("Paused");
+        FakeQueues.Member added;
+        try {
+            added = server.queues().queueAdd(queue, iface, m.get("MemberName"), m.get("StateInterface"),
+                    penalty == null || penalty.isBlank() ? 0 : Integer.parseInt(penalty.strip()),
+                    paused != null && AmiWire.astTrue(paused), m.get("Reason"));
+        } catch (IllegalArgumentException e) {
+            reply(id, "Error", h("Message", e.getMessage()));
+            return;
+        }
+        reply(id, "Success", h("Message", "Added interface to queue"));
+        server.announceAdded(added);
+    }
+
+    private void queueRemove(AmiWire.Message m, String id) throws IOException {
+        FakeQueues.Member removed;
+        try {
+            removed = server.queues().queueRemove(String.valueOf(m.get("Queue")), String.valueOf(m.get("Interface")));
+        } catch (IllegalArgumentException e) {
+            reply(id, "Error", h("Message", e.getMessage()));
+            return;
+        }
+        reply(id, "Success", h("Message", "Removed interface from queue"));
+        server.announceRemoved(removed);
     }
 
     private void queueStatus(AmiWire.Message m, String id) throws IOException {

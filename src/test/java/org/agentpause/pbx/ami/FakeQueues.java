@@ -22,7 +22,7 @@ public final class FakeQueues {
         final String name;
         final String stateInterface;
         final String membership;
-        final int penalty;
+        int penalty;
         final boolean ringinuse;
         boolean paused;
         /** Whether the last pause changed the state (Asterisk then also sends DeviceStateChange). */
@@ -104,6 +104,50 @@ public final class FakeQueues {
         Member m = new Member(queue, iface, name, stateInterface, dynamic ? "dynamic" : "static", 0, ringinuse, now());
         queues.computeIfAbsent(queue, q -> new LinkedHashMap<>()).put(iface.toLowerCase(Locale.ROOT), m);
         return m;
+    }
+
+    /**
+     * {@code QueueAdd}: a dynamic member, possibly paused with a reason. Returns the member, or
+     * throws with Asterisk's own error message.
+     */
+    synchronized Member queueAdd(String queue, String iface, String name, String stateInterface, int penalty,
+                                 boolean paused, String reason) {
+        Map<String, Member> members = queues.get(queue);
+        if (members == null) {
+            throw new IllegalArgumentException("Unable to add interface to queue: No such queue");
+        }
+        if (members.containsKey(iface.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Unable to add interface: Already there");
+        }
+        Member m = add(queue, iface, name, stateInterface, true, ringInUse(queue));
+        m.penalty = penalty;
+        m.paused = paused;
+        m.stateChanged = paused;
+        m.reason = paused && reason != null ? truncate(reason) : "";
+        m.lastPause = now();
+        return m;
+    }
+
+    /** {@code QueueRemove}: removes a dynamic member, or throws with Asterisk's error message. */
+    synchronized Member queueRemove(String queue, String iface) {
+        Map<String, Member> members = queues.get(queue);
+        if (members == null) {
+            throw new IllegalArgumentException("Unable to remove interface from queue: No such queue");
+        }
+        Member m = members.get(iface.toLowerCase(Locale.ROOT));
+        if (m == null) {
+            throw new IllegalArgumentException("Unable to remove interface: Not there");
+        }
+        if (!m.membership.equals("dynamic")) {
+            throw new IllegalArgumentException("Member not dynamic");
+        }
+        return members.remove(iface.toLowerCase(Locale.ROOT));
+    }
+
+    /** A queue's ringinuse setting, as its members show it (Asterisk's default is yes). */
+    private boolean ringInUse(String queue) {
+        Map<String, Member> members = queues.get(queue);
+        return members == null || members.isEmpty() || members.values().iterator().next().ringinuse;
     }
 
     /** Removes a member; returns it, or null when it was not there. */
