@@ -12,6 +12,7 @@ import org.agentpause.pause.MemberResolver;
 import org.agentpause.pause.Outcome;
 import org.agentpause.pause.PauseCommand;
 import org.agentpause.pause.PauseService;
+import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueMember;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,31 @@ class AmiQueueBackendTest {
                 local);
         assertEquals(List.of("Local/810@from-queue/n"), backend.view().interfacesFor("810"));
         assertEquals(5, backend.view().size());
+        assertEquals(List.of("Challenge", "Login"), fake.actionNames().subList(0, 2), "MD5 challenge login");
+        assertTrue(fake.actionNames().stream().noneMatch(n -> n.equals("CoreSettings") || n.equals("Command")),
+                "no version probe a least-privilege user may not run: " + fake.actionNames());
+    }
+
+    @Test
+    void anEventArrivingDuringAReloadIsNotLostInTheSwap() throws Exception {
+        fake.setLatency("QueueStatus", Duration.ofMillis(300));
+        fake.clearActions();
+        MembershipView before = backend.view();
+        fake.announceReload("app_queue.so");
+        // Queue 630's rows have been sent once the load asks for 631; pause 630 "from the CLI" now,
+        // so the fresh view's row for 630 is already stale when it is swapped in.
+        assertTrue(fake.awaitAction(a -> a.name().equals("QueueStatus") && a.text().contains("queue: 631"),
+                Duration.ofSeconds(5)) != null);
+        fake.pauseFromCli("PJSIP/808", "630", true, "meeting");
+        assertTrue(fake.awaitAction(a -> a.name().equals("QueueStatus") && a.text().contains("queue: 632"),
+                Duration.ofSeconds(5)) != null);
+        assertTrue(AmiRig.eventually(Duration.ofSeconds(5), () -> {
+            if (backend.view() == before) {
+                return false; // the fresh view is not swapped in yet
+            }
+            QueueMember m = backend.view().membershipsOf("PJSIP/808").get("630");
+            return m != null && m.paused() && m.reason().equals("meeting");
+        }), "view: " + backend.view().membershipsOf("PJSIP/808"));
     }
 
     @Test
