@@ -12,6 +12,7 @@ import org.agentpause.config.AmiSettings;
 import org.agentpause.pbx.BackendHealth;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
+import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -128,13 +129,22 @@ final class AmiLink implements AutoCloseable {
     }
 
     /** Called (via the event router) when the connection was lost; asterisk-java is reconnecting. */
-    synchronized void onDisconnected() {
+    void onDisconnected() {
+        if (connection.getState() == ManagerConnectionState.CONNECTED) {
+            // The library starts reconnecting before it tells listeners; if that already
+            // succeeded, this event is stale and the ConnectEvent has started a reload.
+            return;
+        }
+        markDown("AMI connection to " + where + " lost; reconnecting");
+    }
+
+    private synchronized void markDown(String why) {
         if (phase == Phase.CLOSED) {
             return;
         }
         session++;
         phase = Phase.DOWN;
-        detail = "AMI connection to " + where + " lost; reconnecting";
+        detail = why;
         log.warn("{}", detail);
         notifyAll();
     }
@@ -213,8 +223,7 @@ final class AmiLink implements AutoCloseable {
                 return; // disconnected meanwhile; the DisconnectEvent says so
             }
         } catch (TimeoutException e) {
-            log.warn("AMI did not answer Ping within {} ms; dropping the connection to reconnect", settings.timeoutMs());
-            onDisconnected();
+            markDown("AMI did not answer Ping within " + settings.timeoutMs() + " ms; reconnecting");
             connection.dropSocket();
         } catch (IOException | IllegalStateException e) {
             log.debug("Ping not sent: {}", e.getMessage());

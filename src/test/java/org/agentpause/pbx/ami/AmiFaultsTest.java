@@ -69,8 +69,9 @@ class AmiFaultsTest {
         assertFalse(fake.queues().isPaused("630", "PJSIP/808"), "the dropped action was never applied");
 
         fake.setLatency("QueuePause", Duration.ZERO);
-        assertTrue(eventually(RECOVERY, () -> healthzIs(200)), rig.backend.health().detail());
-        assertTrue(fake.logins() >= 2, "logged in again without a restart");
+        // The 503 can beat the disconnect notice, so wait for the second login before trusting /healthz.
+        assertTrue(eventually(RECOVERY, () -> fake.logins() >= 2 && healthzIs(200)),
+                "logged in again without a restart: " + rig.backend.health().detail());
         assertEquals(200, rig.get("/coocenter-api/queues/agent-status?member=814").statusCode(),
                 "the view was reloaded after reconnecting");
         assertEquals(200, rig.pause(PAUSE_808).statusCode());
