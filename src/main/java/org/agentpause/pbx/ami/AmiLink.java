@@ -190,15 +190,15 @@ final class AmiLink implements AutoCloseable {
                 if (phase == Phase.CLOSED) {
                     return;
                 }
-            }
-            log.warn("loading queue membership failed (keeping the previous view; retrying in 1 s): {}",
-                    e.getMessage());
-            synchronized (this) {
-                if (phase == Phase.LOADING) {
-                    detail = "logged in to AMI at " + where + " but loading queue membership failed: " + e.getMessage();
-                    loadFailed = true;
-                    notifyAll();
+                if (phase != Phase.LOADING) {
+                    // Up on the previous view: the next Reload event or resync tries again.
+                    log.warn("reloading queue membership failed (keeping the previous view): {}", e.getMessage());
+                    return;
                 }
+                log.warn("loading queue membership failed (retrying in 1 s): {}", e.getMessage());
+                detail = "logged in to AMI at " + where + " but loading queue membership failed: " + e.getMessage();
+                loadFailed = true;
+                notifyAll();
             }
             later(this::requestReload, 1000);
         }
