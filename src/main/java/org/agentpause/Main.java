@@ -24,6 +24,7 @@ import org.agentpause.pause.PauseService;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueBackend;
 import org.agentpause.pbx.SimulatedPbx;
+import org.agentpause.pbx.ami.AmiQueueBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -104,8 +105,11 @@ public final class Main {
         }
     }
 
-    /** The configured PBX backend (not yet started). */
+    /** The PBX backend named by {@code pbx.backend}, not yet started: a real Asterisk over AMI, or the simulated PBX. */
     static QueueBackend newBackend(AgentPauseConfig config) {
+        if (config.pbx().backend().equals("ami")) {
+            return new AmiQueueBackend(config.ami());
+        }
         SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
         simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
         return simulated;
@@ -120,6 +124,10 @@ public final class Main {
         try (QueueBackend backend = newBackend(AgentPauseConfig.load(args.length == 2 ? Path.of(args[1]) : null,
                 System.getenv(), System.getProperties()))) {
             backend.start();
+            if (!backend.health().up()) {
+                // The AMI backend starts without throwing (it keeps retrying); hints need a loaded view.
+                throw new PbxUnavailableException(backend.health().detail());
+            }
             BlfHints.render(backend.view()).forEach(out::println);
             out.flush();
             return 0;
