@@ -86,13 +86,14 @@ public final class AmiQueueBackend implements QueueBackend {
         try {
             response = connection.sendAction(action, settings.timeoutMs());
         } catch (TimeoutException e) {
-            throw new PbxUnavailableException("Asterisk did not answer QueuePause within "
+            // Sent, so Asterisk may still apply it (its events will then update the view).
+            throw PbxUnavailableException.unconfirmed("Asterisk did not answer QueuePause within "
                     + settings.timeoutMs() + " ms", e);
         } catch (IOException | IllegalStateException e) {
             throw new PbxUnavailableException("QueuePause not sent: " + e.getMessage(), e);
         }
         if (response == null) {
-            throw new PbxUnavailableException("no answer to QueuePause (connection lost or interrupted)");
+            throw PbxUnavailableException.unconfirmed("no answer to QueuePause (connection lost or interrupted)", null);
         }
         if (response instanceof ManagerError) {
             if (NOT_FOUND.equalsIgnoreCase(String.valueOf(response.getMessage()).strip())) {
