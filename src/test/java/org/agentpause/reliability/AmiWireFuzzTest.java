@@ -1,0 +1,102 @@
+package org.agentpause.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.regex.Pattern;
+import org.agentpause.Threads;
+import org.agentpause.auth.TokenAuthenticator;
+import org.agentpause.config.AgentPauseConfig;
+import org.agentpause.http.HttpServer;
+import org.agentpause.http.PauseApi;
+import org.agentpause.pause.MemberResolver;
+import org.agentpause.pause.PauseService;
+import org.agentpause.pbx.ami.AmiQueueBackend;
+import org.agentpause.pbx.ami.FakeAmiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Hostile HTTP fields through the real AMI backend: whatever a client sends, the fake Asterisk
+ * receives only well-formed QueuePause actions (one header per line, no stray CR or LF, only the
+ * headers agent-pause means to send, Paused strictly true or false), and only for valid requests.
+ */
+class AmiWireFuzzTest {
+
+    private static final Pattern HEADER = Pattern.compile("[A-Za-z]+: [^\\r\\n]*");
+    private static final Set<String> ALLOWED = Set.of("action", "actionid", "interface", "queue", "paused", "reason");
+    private static FakeAmiServer fake;
+    private static AmiQueueBackend backend;
+    private static ThreadPoolExecutor workers;
+    private static HttpServer http;
+    private static int port;
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fake = new FakeAmiServer("pauseapi", "pauseapi-secret").withSampleQueues();
+        fake.start();
+        AgentPauseConfig config = AgentPauseConfig.defaults(Map.of("http.port", "0", "http.tokens", "test:" + HttpDoor.TOKEN,
+                "pbx.backend", "ami", "ami.port", Integer.toString(fake.port()), "ami.username", "pauseapi",
+                "ami.secret", "pauseapi-secret", "ami.timeout-ms", "2000", "ami.resync-s", "0"));
+        backend = new AmiQueueBackend(config.ami());
+        backend.start();
+        MemberResolver resolver = new MemberResolver(config.pbx().memberTemplates());
+        workers = Threads.boundedPool("amifuzz-worker", 4, 64);
+        http = new HttpServer(config.http(), new PauseApi(new PauseService(backend, resolver), backend, resolver),
+                new TokenAuthenticator(config.http().tokens(), "", Clock.systemDefaultZone()), workers);
+        port = http.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        System.out.println("[figures] AmiWireFuzzTest requests=" + REQUESTS.get() + " queuePausesReceived="
+                + fake.actions("QueuePause").size() + " malformed=0");
+        http.close();
+        workers.shutdownNow();
+        backend.close();
+        fake.close();
+    }
+
+    @Test
+    void asteriskSeesOnlyWellFormedActions() {
+        Soak.qt().forAll(Generate.enumValues(Wire.Encoding.class), HttpFieldFuzzTest.fields()).checkAssert((enc, f) -> {
+            int before = fake.actions("QueuePause").size();
+            REQUESTS.incrementAndGet();
+            RawHttp.Reply r = Verdicts.definite(Verdicts.exchange(port, Wire.request(enc, f.entries(), HttpDoor.AUTH)),
+                    enc + " " + f);
+            List<FakeAmiServer.ReceivedAction> sent = fake.actions("QueuePause");
+            List<FakeAmiServer.ReceivedAction> fresh = sent.subList(before, sent.size());
+            if (!f.valid()) {
+                assertEquals(List.of(), fresh.stream().map(FakeAmiServer.ReceivedAction::text).toList(),
+                        () -> "an invalid request reached Asterisk: " + f + " -> " + r);
+                assertTrue(r.status() == 400 || r.status() == 413 || r.status() == 431, r::toString);
+            }
+            for (FakeAmiServer.ReceivedAction a : fresh) {
+                assertWellFormed(a.text(), f);
+            }
+        });
+    }
+
+    private static void assertWellFormed(String action, HttpFieldFuzzTest.Fields f) {
+        assertTrue(action.endsWith("\r\n\r\n"), () -> "not one action: " + action);
+        String[] lines = action.substring(0, action.length() - 4).split("\r\n", -1);
+        for (String line : lines) {
+            assertTrue(HEADER.matcher(line).matches(), () -> "malformed header line '" + line + "' for " + f);
+            String name = line.substring(0, line.indexOf(':')).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(ALLOWED.contains(name), () -> "unexpected header " + name + " for " + f);
+            if (name.equals("paused")) {
+                String v = line.substring(line.indexOf(':') + 2);
+                assertTrue(v.equals("true") || v.equals("false"), () -> "Paused: " + v);
+            }
+        }
+        assertEquals(1, java.util.Arrays.stream(lines).filter(l -> l.toLowerCase().startsWith("interface:")).count(), action);
+    }
+}
