@@ -27,6 +27,26 @@ class AmiStormTest {
         return Boolean.getBoolean("soak");
     }
 
+    /**
+     * Asterisk comes back on its port. While it was down, that (ephemeral) port may briefly be
+     * held by a client socket, e.g. a reconnect that connected to itself; a real AMI port is not
+     * ephemeral, so retry until it is free.
+     */
+    static void startListening(FakeAmiServer fake) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                fake.startListening();
+                return;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50); // the port is not ours yet; poll interval, not a wait for a condition we own
+            }
+        }
+    }
+
     /** Every queue's members and pause state, as "Asterisk" (the fake) holds them. */
     static Map<String, Boolean> fakeState(FakeAmiServer fake) {
         Map<String, Boolean> out = new TreeMap<>();
@@ -92,7 +112,7 @@ class AmiStormTest {
                 assertTrue(ms < AmiRig.TIMEOUT_MS + 1000, () -> "503 took " + ms + " ms");
                 // A CLI change while we are away must show once we are back (the view is reloaded).
                 rig.fake.pauseFromCli("PJSIP/809", "630", i % 2 == 0, "cli");
-                rig.fake.startListening();
+                startListening(rig.fake);
                 assertTrue(AmiRig.eventually(Duration.ofSeconds(15), () -> rig.backend.health().up()),
                         () -> "not back up after restart: " + rig.backend.health().detail());
                 String state = i % 2 == 0 ? "off" : "on";
