@@ -115,7 +115,8 @@ class HttpBodyFuzzTest {
 
     @Test
     void deeplyNestedJsonIsRefusedNotAStackOverflow() {
-        for (int depth : new int[] {100, 2000, 100_000}) {
+        // Up to 8,000 levels: still inside http.max-body-bytes, so Jackson really parses them.
+        for (int depth : new int[] {100, 2000, 8000}) {
             String body = "[".repeat(depth) + "]".repeat(depth);
             RawHttp.Reply r = send(Wire.post("application/json", Wire.utf8(body), HttpDoor.AUTH), "nested " + depth);
             assertTrue(r.status() == 400 || r.status() == 413, r::toString);

@@ -3,11 +3,6 @@ package org.agentpause.pbx.ami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.agentpause.Threads;
-import org.agentpause.agi.AgiCallResult;
-import org.agentpause.agi.FakeAsteriskCall;
 import org.agentpause.agi.FastAgiDoor;
 import org.agentpause.auth.TokenAuthenticator;
 import org.agentpause.config.AgentPauseConfig;
@@ -46,10 +39,6 @@ class AmiLoadTest {
     static final String TOKEN = "load-token-0123456789abcdef";
     static final int TIMEOUT_MS = 400;
     static final int AGENTS = 16;
-
-    /** What one request was told. */
-    record Told(String id, String outcome, boolean pause, String message) {
-    }
 
     @Test
     void httpAndPhonesOnAmiWithFaultsLoseAndInventNothing() throws Exception {
@@ -75,7 +64,7 @@ class AmiLoadTest {
             FastAgiDoor agi = new FastAgiDoor(config.agi(), service, backend, resolver);
             ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor(Threads.named("ami-faults", true));
             ExecutorService pool = Executors.newFixedThreadPool(clients + phones, Threads.named("ami-load", true));
-            Map<String, Told> told = new ConcurrentHashMap<>();
+            Map<String, AmiLoadClients.Told> told = new ConcurrentHashMap<>();
             long[] injected = new long[2];
             try {
                 int httpPort = http.start();
@@ -97,11 +86,11 @@ class AmiLoadTest {
                 List<Future<?>> done = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
                     int client = c;
-                    done.add(pool.submit(() -> web(httpPort, client, perClient, told)));
+                    done.add(pool.submit(() -> AmiLoadClients.web(httpPort, client, perClient, told)));
                 }
                 for (int p = 0; p < phones; p++) {
                     int phone = p;
-                    done.add(pool.submit(() -> phone(agiPort, phone, perPhone, told)));
+                    done.add(pool.submit(() -> AmiLoadClients.phone(agiPort, phone, perPhone, told)));
                 }
                 for (Future<?> f : done) {
                     f.get(600, TimeUnit.SECONDS);
@@ -113,7 +102,7 @@ class AmiLoadTest {
                 assertEquals(clients * perClient + phones * perPhone, told.size(), "a request went unanswered");
                 Map<String, List<String>> received = receivedById(fake);
                 Map<String, Integer> counts = new TreeMap<>();
-                for (Told t : told.values()) {
+                for (AmiLoadClients.Told t : told.values()) {
                     counts.merge(t.outcome(), 1, Integer::sum);
                     check(t, received.getOrDefault(t.id(), List.of()));
                 }
@@ -136,7 +125,7 @@ class AmiLoadTest {
     }
 
     /** Nothing invented: a reported change reached Asterisk. Nothing lost: "not applied" never did. */
-    private static void check(Told t, List<String> actions) {
+    private static void check(AmiLoadClients.Told t, List<String> actions) {
         switch (t.outcome()) {
             case "PAUSED", "UNPAUSED" -> {
                 assertTrue(!actions.isEmpty(), () -> "invented: " + t + " but Asterisk never got it");
@@ -179,62 +168,5 @@ class AmiLoadTest {
         Map<String, Boolean> out = new TreeMap<>();
         backend.view().snapshot().forEach((q, members) -> members.forEach(m -> out.put(q + "|" + m.iface(), m.paused())));
         return out;
-    }
-
-    private static void web(int port, int client, int count, Map<String, Told> told) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        SplittableRandom rnd = new SplittableRandom(client * 31L + 5);
-        for (int i = 0; i < count; i++) {
-            String id = "w" + client + "-" + i;
-            boolean pause = rnd.nextBoolean();
-            String queue = rnd.nextInt(4) == 0 ? "*" : "q" + (1 + rnd.nextInt(3));
-            String body = "state=" + (pause ? "on" : "off") + "&member=" + (1000 + rnd.nextInt(AGENTS)) + "&queue=" + queue
-                    + "&reason=" + id;
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/coocenter-api/queues/agent-pause")).header("Authentication", TOKEN)
-                        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("message").asText();
-                String outcome = switch (r.statusCode()) {
-                    case 200 -> message.contains("unpaused") ? "UNPAUSED" : "PAUSED";
-                    case 404 -> "NOT_FOUND";
-                    case 503 -> message.startsWith("Server busy") ? "BUSY" : "UNAVAILABLE";
-                    default -> "HTTP " + r.statusCode() + " " + r.body();
-                };
-                told.put(id, new Told(id, outcome, pause, message + " [sent " + body + "]"));
-            } catch (IOException e) {
-                throw new AssertionError(id + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static void phone(int port, int phone, int count, Map<String, Told> told) {
-        SplittableRandom rnd = new SplittableRandom(phone * 131L + 7);
-        for (int i = 0; i < count; i++) {
-            String id = "f" + phone + "-" + i;
-            String script = switch (rnd.nextInt(3)) {
-                case 0 -> FastAgiDoor.ON;
-                case 1 -> FastAgiDoor.OFF;
-                default -> FastAgiDoor.TOGGLE;
-            };
-            String member = Integer.toString(1000 + rnd.nextInt(AGENTS));
-            AgiCallResult r;
-            try {
-                r = FakeAsteriskCall.to("127.0.0.1", port).script(script + "?queue=q" + (1 + rnd.nextInt(3)) + "&reason=" + id)
-                        .channel("PJSIP/" + member + "-" + String.format("%08x", i)).callerId(member, "Agent " + member).run();
-            } catch (IOException e) {
-                throw new AssertionError(id + ": " + e, e);
-            }
-            String status = r.refused() ? "REFUSED" : String.valueOf(r.variable("AGENTPAUSE_STATUS"));
-            String outcome = switch (status) {
-                case "NOTFOUND" -> "NOT_FOUND";
-                default -> status;
-            };
-            told.put(id, new Told(id, outcome, "PAUSED".equals(status), String.valueOf(r.variable("AGENTPAUSE_MESSAGE"))));
-        }
     }
 }
