@@ -1,8 +1,10 @@
 package org.agentpause.pause;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
@@ -19,21 +21,39 @@ import org.slf4j.LoggerFactory;
 public final class PauseService {
 
     private static final Logger log = LoggerFactory.getLogger(PauseService.class);
+    static final String UNCONFIRMED = "PBX unavailable: the change was sent but not confirmed and may have"
+            + " been applied; check agent-status";
+    static final String PARTIAL = "PBX unavailable part-way: the change was applied only to the queues in data";
 
     private final QueueBackend backend;
     private final MemberResolver resolver;
-    private final MemberLocks locks = new MemberLocks(1024);
+    static final String BUSY = "PBX unavailable: earlier requests for this agent are still waiting for the PBX;"
+            + " nothing was changed";
 
-    public PauseService(QueueBackend backend, MemberResolver resolver) {
+    private final MemberLocks locks = new MemberLocks(1024);
+    private final long lockWaitNanos;
+
+    /**
+     * @param lockWait longest wait for an agent's earlier requests to finish; past it the request
+     *                 answers UNAVAILABLE unchanged instead of queueing behind a stuck PBX forever
+     */
+    public PauseService(QueueBackend backend, MemberResolver resolver, Duration lockWait) {
         this.backend = backend;
         this.resolver = resolver;
+        this.lockWaitNanos = lockWait.toNanos();
+    }
+
+    public PauseService(QueueBackend backend, MemberResolver resolver) {
+        this(backend, resolver, Duration.ofSeconds(10));
     }
 
     /** Executes a validated command. Never throws for PBX trouble: that is an outcome. */
     public PauseResult execute(PauseCommand cmd) {
         ReentrantLock lock = locks.forKey(MemberResolver.lockKey(cmd.member()));
         try {
-            lock.lockInterruptibly();
+            if (!lock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS)) {
+                return logged(cmd, new PauseResult(Outcome.UNAVAILABLE, BUSY, List.of(), List.of(), ""));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return logged(cmd, PauseResult.of(Outcome.UNAVAILABLE));
@@ -61,9 +81,7 @@ public final class PauseService {
                 q = backend.setPaused(iface, cmd.queue(), pause, cmd.reason());
             } catch (PbxUnavailableException e) {
                 log.warn("PBX unavailable while setting {} paused={}: {}", iface, pause, e.getMessage());
-                // Report what did change before the failure, so nothing is lost silently.
-                return new PauseResult(Outcome.UNAVAILABLE, Outcome.UNAVAILABLE.message(),
-                        new ArrayList<>(queues), changed, cmd.reason());
+                return unavailable(e, queues, changed, cmd.reason());
             }
             if (!q.isEmpty()) {
                 queues.addAll(q);
@@ -76,6 +94,17 @@ public final class PauseService {
         Outcome outcome = pause ? Outcome.PAUSED : Outcome.UNPAUSED;
         return new PauseResult(outcome, outcome.message(), new ArrayList<>(queues), changed,
                 pause ? cmd.reason() : "");
+    }
+
+    /**
+     * Never claims "not applied" when the PBX may have acted: a sent but unanswered action, or a
+     * failure after other interfaces changed, says so, and the queues that did change are reported.
+     */
+    private static PauseResult unavailable(PbxUnavailableException e, TreeSet<String> queues,
+                                           List<String> changed, String reason) {
+        String message = e.maybeApplied() ? UNCONFIRMED
+                : queues.isEmpty() ? Outcome.UNAVAILABLE.message() : PARTIAL;
+        return new PauseResult(Outcome.UNAVAILABLE, message, new ArrayList<>(queues), changed, reason);
     }
 
     /** Toggle rule: paused in any targeted queue means "unpause all of them". */

@@ -22,6 +22,7 @@ public final class SimulatedPbx implements QueueBackend {
     private final LongSupplier epochSeconds;
     private final AtomicLong latencyMicros = new AtomicLong();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger lostRepliesLeft = new AtomicInteger();
     private final AtomicLong actionsApplied = new AtomicLong();
     private volatile boolean disconnected;
 
@@ -80,6 +81,10 @@ public final class SimulatedPbx implements QueueBackend {
         if (!targets.isEmpty()) {
             actionsApplied.incrementAndGet();
         }
+        if (lostRepliesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new PbxUnavailableException("simulated PBX applied the change but its reply was lost"
+                    + " (fault injected)", null, true);
+        }
         return targets;
     }
 
@@ -127,6 +132,11 @@ public final class SimulatedPbx implements QueueBackend {
     /** Fault knob: the next {@code n} calls fail as unavailable, changing nothing. */
     public void failNext(int n) {
         failuresLeft.set(n);
+    }
+
+    /** Fault knob: the next {@code n} calls apply their change, then fail as if the reply was lost. */
+    public void loseNextReplies(int n) {
+        lostRepliesLeft.set(n);
     }
 
     /** Fault knob: while true, every call fails as unavailable and health is down. */
