@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.agentpause.pause.Outcome;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final HttpAuth auth;
     private final Executor workers;
     private final long maxQueueWaitNanos;
+    /** Requests handed to the workers and not yet answered; shown by /healthz. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param maxQueueWaitMs a request that waited longer than this for a worker is answered 503
@@ -66,7 +69,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String path = req.uri().split("\\?", 2)[0];
         if (path.equals("/healthz")) {
-            send(ctx, keepAlive, api.health());
+            send(ctx, keepAlive, api.health(inFlight.get()));
             return;
         }
         String route = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
@@ -113,10 +116,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void dispatch(ChannelHandlerContext ctx, boolean keepAlive, Supplier<ApiReply> work) {
         ctx.channel().config().setAutoRead(false);
         long queuedAt = System.nanoTime();
+        inFlight.incrementAndGet();
         try {
-            workers.execute(() -> send(ctx, keepAlive, System.nanoTime() - queuedAt > maxQueueWaitNanos
-                    ? ApiReply.of(503, BUSY) : run(work)));
+            workers.execute(() -> {
+                try {
+                    send(ctx, keepAlive, System.nanoTime() - queuedAt > maxQueueWaitNanos
+                            ? ApiReply.of(503, BUSY) : run(work));
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
             sendError(ctx, keepAlive, 503, BUSY);
         }
     }

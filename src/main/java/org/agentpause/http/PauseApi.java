@@ -145,10 +145,16 @@ public final class PauseApi {
         return h.up() ? null : ApiReply.of(503, "PBX unavailable: " + h.detail());
     }
 
-    /** {@code /healthz}: up or down with the backend's reason; reveals no secret. */
-    public ApiReply health() {
+    /**
+     * {@code /healthz}: up or down with the backend's reason and the HTTP requests in flight;
+     * reveals no secret.
+     */
+    public ApiReply health(int requestsInFlight) {
         BackendHealth h = backend.health();
-        return h.up() ? ApiReply.of(200, "ok", Map.of("backend", h.detail()))
-                : ApiReply.of(503, "PBX unavailable: " + h.detail());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("backend", h.detail());
+        data.put("requestsInFlight", requestsInFlight);
+        return h.up() ? ApiReply.of(200, "ok", data)
+                : ApiReply.of(503, "PBX unavailable: " + h.detail(), data);
     }
 }

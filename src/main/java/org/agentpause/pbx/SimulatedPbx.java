@@ -24,6 +24,7 @@ public final class SimulatedPbx implements QueueBackend {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger lostRepliesLeft = new AtomicInteger();
     private final AtomicLong actionsApplied = new AtomicLong();
+    private final AtomicInteger inProgress = new AtomicInteger();
     private volatile boolean disconnected;
 
     /** A PBX with the given queues; each maps to its member interfaces, e.g. {@code PJSIP/808}. */
@@ -62,6 +63,16 @@ public final class SimulatedPbx implements QueueBackend {
 
     @Override
     public List<String> setPaused(String iface, String queue, boolean paused, String reason)
+            throws PbxUnavailableException {
+        inProgress.incrementAndGet();
+        try {
+            return apply(iface, queue, paused, reason);
+        } finally {
+            inProgress.decrementAndGet();
+        }
+    }
+
+    private List<String> apply(String iface, String queue, boolean paused, String reason)
             throws PbxUnavailableException {
         simulateLatency();
         if (disconnected) {
@@ -142,6 +153,11 @@ public final class SimulatedPbx implements QueueBackend {
     /** Fault knob: while true, every call fails as unavailable and health is down. */
     public void setDisconnected(boolean value) {
         disconnected = value;
+    }
+
+    /** How many {@link #setPaused} calls are running now (e.g. held by the latency knob). */
+    public int inProgress() {
+        return inProgress.get();
     }
 
     /** How many pause actions found their member and changed state (the fake's own record). */

@@ -163,12 +163,13 @@ class PauseServiceTest {
         pbx.setLatencyMicros(1_000_000);
         Future<PauseResult> slow = pool.submit(() -> impatient.execute(
                 PauseCommand.of("808", "630", Action.PAUSE, "", "first")));
-        // Wait until the first request holds the agent's lock (it sits in the PBX for a second).
+        // Wait until the first request is inside the PBX, holding the agent's lock for a second.
         long deadline = System.nanoTime() + 5_000_000_000L;
-        PauseResult second;
-        do {
-            second = impatient.execute(PauseCommand.of("808", "631", Action.PAUSE, "", "second"));
-        } while (second.outcome() != Outcome.UNAVAILABLE && System.nanoTime() < deadline && !slow.isDone());
+        while (pbx.inProgress() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, pbx.inProgress());
+        PauseResult second = impatient.execute(PauseCommand.of("808", "631", Action.PAUSE, "", "second"));
         assertEquals(Outcome.UNAVAILABLE, second.outcome());
         assertEquals(PauseService.BUSY, second.message());
         assertEquals(Outcome.PAUSED, slow.get().outcome());
