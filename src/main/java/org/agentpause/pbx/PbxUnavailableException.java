@@ -1,36 +1,33 @@
 package org.agentpause.pbx;
 
 /**
- * The PBX could not be reached or did not answer in time. Usually nothing changed; when the
- * action was sent but never confirmed ({@link #unconfirmed}), the PBX may have applied it anyway.
+ * The PBX could not be reached or did not answer in time. {@link #maybeApplied()} tells whether
+ * the action had already left us: then the PBX may have acted on it, and nobody may claim otherwise.
  */
 public class PbxUnavailableException extends Exception {
 
-    private final boolean mayHaveApplied;
+    private final boolean maybeApplied;
 
+    /** The action was never sent: nothing changed. */
     public PbxUnavailableException(String message) {
         this(message, null, false);
     }
 
+    /** The action was never sent: nothing changed. */
     public PbxUnavailableException(String message, Throwable cause) {
         this(message, cause, false);
     }
 
-    private PbxUnavailableException(String message, Throwable cause, boolean mayHaveApplied) {
-        super(message, cause);
-        this.mayHaveApplied = mayHaveApplied;
-    }
-
     /**
-     * The action reached the PBX but no answer came (timeout, connection lost after sending):
-     * Asterisk may still apply it, so nobody may be told it was not applied.
+     * @param maybeApplied true when the action was sent but its answer never came
      */
-    public static PbxUnavailableException unconfirmed(String message, Throwable cause) {
-        return new PbxUnavailableException(message, cause, true);
+    public PbxUnavailableException(String message, Throwable cause, boolean maybeApplied) {
+        super(message, cause);
+        this.maybeApplied = maybeApplied;
     }
 
-    /** True when the PBX may have applied the action despite this failure. */
-    public boolean mayHaveApplied() {
-        return mayHaveApplied;
+    /** True when the action was sent but not confirmed, so the PBX may have applied it. */
+    public boolean maybeApplied() {
+        return maybeApplied;
     }
 }

@@ -51,7 +51,7 @@ final class FaultInjector {
                 failures.incrementAndGet();
             }
             case 6 -> {
-                // Applied, but answered too late: the client must hear "may or may not", never "not applied".
+                // Applied, but answered too late: the client must hear "may have been applied", never "not applied".
                 backend.lateAnswerAfter(0);
                 lateAnswers.incrementAndGet();
             }

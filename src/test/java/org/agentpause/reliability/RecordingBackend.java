@@ -59,7 +59,7 @@ final class RecordingBackend implements QueueBackend {
             actions.add(new Action(iface, queue, paused, reason, List.copyOf(changed), false));
             if (lateAfter.getAndUpdate(n -> n < 0 ? n : n - 1) == 0) {
                 // Applied, but the answer came too late: what an AMI timeout looks like.
-                throw PbxUnavailableException.unconfirmed("fault injected: applied, answer lost", null);
+                throw new PbxUnavailableException("fault injected: applied, answer lost", null, true);
             }
             return changed;
         } catch (PbxUnavailableException e) {
