@@ -47,7 +47,7 @@ class HttpTlsTest {
     }
 
     private static HttpResponse<String> pause(HttpClient c, String state) throws Exception {
-        return c.send(HttpRequest.newBuilder(URI.create("https://localhost:" + door.port + Wire.PAUSE_PATH))
+        return c.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + door.port + Wire.PAUSE_PATH))
                 .header("Authentication", HttpDoor.TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(5))
                 .POST(HttpRequest.BodyPublishers.ofString("state=" + state + "&member=809&queue=630")).build(),
