@@ -1,32 +1,27 @@
 package org.agentpause.pbx.ami;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.agentpause.Threads;
 import org.agentpause.config.AmiSettings;
 import org.agentpause.pbx.BackendHealth;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.asteriskjava.manager.ManagerConnectionState;
-import org.asteriskjava.manager.TimeoutException;
-import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the AMI session usable: retries the first login with backoff (asterisk-java only
  * reconnects after a session it once had), reloads the view after every login before reporting
- * up, pings to catch half-open connections, and resyncs periodically because a {@code queue
- * reload} announces nothing. Blocking work runs on {@code ami-link} or {@code ami-view}, never on
- * asterisk-java's dispatch thread.
+ * up ({@link LinkWatchdog} pings and resyncs). Blocking work runs on {@code ami-link} or
+ * {@code ami-view}, never on asterisk-java's dispatch thread.
  */
-final class AmiLink implements AutoCloseable {
+final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
 
     /** What Asterisk should send us: queue events (agent) and {@code Reload} (system). */
     static final String EVENT_MASK = "agent,system";
@@ -42,7 +37,7 @@ final class AmiLink implements AutoCloseable {
     private final String where;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Threads.named("ami-link", true));
-    private final AtomicBoolean reloadQueued = new AtomicBoolean();
+    private final ReloadRequests reloads;
     private Phase phase = Phase.CONNECTING;
     private String detail;
     /** Bumped on every login and loss, so a load started for an older session cannot report up. */
@@ -57,17 +52,14 @@ final class AmiLink implements AutoCloseable {
         this.live = live;
         this.loader = new MembershipLoader(connection, settings.timeoutMs());
         this.firstLogin = new FirstLogin(settings, connection);
+        this.reloads = new ReloadRequests(live, this::reload);
         this.where = settings.host() + ":" + settings.port();
         this.detail = "connecting to AMI at " + where;
     }
 
-    /** Starts logging in (in the background) and the ping and resync timers. */
+    /** Starts logging in, in the background. */
     void start() {
         timer.execute(this::tryLogin);
-        timer.scheduleWithFixedDelay(this::ping, settings.pingS(), settings.pingS(), TimeUnit.SECONDS);
-        if (settings.resyncS() > 0) {
-            timer.scheduleWithFixedDelay(this::resync, settings.resyncS(), settings.resyncS(), TimeUnit.SECONDS);
-        }
     }
 
     /** Waits until the link is up or the first login attempt has failed; returns whether it is up. */
@@ -138,7 +130,8 @@ final class AmiLink implements AutoCloseable {
         markDown("AMI connection to " + where + " lost; reconnecting");
     }
 
-    private synchronized void markDown(String why) {
+    @Override
+    public synchronized void markDown(String why) {
         if (phase == Phase.CLOSED) {
             return;
         }
@@ -150,15 +143,18 @@ final class AmiLink implements AutoCloseable {
     }
 
     /** Queues one full reload unless one is already waiting; cheap to call often. */
-    void requestReload() {
-        if (reloadQueued.compareAndSet(false, true)) {
-            live.submit(this::reload);
-        }
+    @Override
+    public void requestReload() {
+        reloads.request();
+    }
+
+    /** Like {@link #requestReload}; the future completes once a reload started after this call has ended. */
+    CompletableFuture<Void> requestReloadTracked() {
+        return reloads.requestTracked();
     }
 
     /** Runs on {@code ami-view}: load a fresh view, swap it in whole, and report up if this session wanted it. */
     private void reload() {
-        reloadQueued.set(false);
         long startedIn;
         synchronized (this) {
             if (phase != Phase.LOADING && phase != Phase.UP) {
@@ -204,33 +200,13 @@ final class AmiLink implements AutoCloseable {
         }
     }
 
-    private void resync() {
-        if (isUp()) {
-            requestReload();
-        }
+    @Override
+    public synchronized boolean sessionOpen() {
+        return phase == Phase.UP || phase == Phase.LOADING;
     }
 
-    /** A Ping with the action timeout; no answer means a half-open connection, so drop it and reconnect. */
-    private void ping() {
-        synchronized (this) {
-            if (phase != Phase.UP && phase != Phase.LOADING) {
-                return;
-            }
-        }
-        try {
-            ManagerResponse pong = connection.sendAction(new PingAction(), settings.timeoutMs());
-            if (pong == null) {
-                return; // disconnected meanwhile; the DisconnectEvent says so
-            }
-        } catch (TimeoutException e) {
-            markDown("AMI did not answer Ping within " + settings.timeoutMs() + " ms; reconnecting");
-            connection.dropSocket();
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Ping not sent: {}", e.getMessage());
-        }
-    }
-
-    synchronized boolean isUp() {
+    @Override
+    public synchronized boolean isUp() {
         return phase == Phase.UP;
     }
 
