@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the AMI session usable: retries the first login with backoff (asterisk-java only
- * reconnects after a session it once had), reloads the view after every login before reporting
- * up ({@link LinkWatchdog} pings and resyncs). Blocking work runs on {@code ami-link} or
- * {@code ami-view}, never on asterisk-java's dispatch thread.
+ * reconnects after a session it once had) and reloads the view after every login before reporting
+ * up ({@link LinkState} holds the state, {@link LinkWatchdog} pings and resyncs). Blocking work
+ * runs on {@code ami-link} or {@code ami-view}, never on asterisk-java's dispatch thread.
  */
 final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
 
@@ -27,34 +27,24 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     static final String EVENT_MASK = "agent,system";
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
 
-    private enum Phase { CONNECTING, LOADING, UP, DOWN, CLOSED }
-
-    private final AmiSettings settings;
     private final LeanManagerConnection connection;
     private final LiveMembership live;
     private final MembershipLoader loader;
     private final FirstLogin firstLogin;
     private final String where;
+    private final LinkState state;
+    private final ReloadRequests reloads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Threads.named("ami-link", true));
-    private final ReloadRequests reloads;
-    private Phase phase = Phase.CONNECTING;
-    private String detail;
-    /** Bumped on every login and loss, so a load started for an older session cannot report up. */
-    private long session;
-    private int loginAttempts;
-    /** Whether a load failed since the last login (start() then stops waiting). */
-    private boolean loadFailed;
 
     AmiLink(AmiSettings settings, LeanManagerConnection connection, LiveMembership live) {
-        this.settings = settings;
         this.connection = connection;
         this.live = live;
         this.loader = new MembershipLoader(connection, settings.timeoutMs());
         this.firstLogin = new FirstLogin(settings, connection);
-        this.reloads = new ReloadRequests(live, this::reload);
         this.where = settings.host() + ":" + settings.port();
-        this.detail = "connecting to AMI at " + where;
+        this.state = new LinkState(where);
+        this.reloads = new ReloadRequests(live, this::reload);
     }
 
     /** Starts logging in, in the background. */
@@ -63,17 +53,8 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     }
 
     /** Waits until the link is up or the first login attempt has failed; returns whether it is up. */
-    synchronized boolean awaitSettled(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (phase != Phase.UP && phase != Phase.CLOSED && !(phase == Phase.CONNECTING && loginAttempts > 0)
-                && !(phase == Phase.LOADING && loadFailed)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return phase == Phase.UP;
+    boolean awaitSettled(Duration max) throws InterruptedException {
+        return state.awaitSettled(max);
     }
 
     private void tryLogin() {
@@ -81,20 +62,10 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
         if (failure == null) {
             return;
         }
-        long delay;
-        synchronized (this) {
-            if (phase != Phase.CONNECTING) {
-                return;
-            }
-            loginAttempts++;
-            delay = FirstLogin.backoffMs(loginAttempts);
-            if (!failure.equals(detail) || loginAttempts == 1) {
-                log.error("{}; retrying in {} ms and then with backoff", failure, delay);
-            }
-            detail = failure;
-            notifyAll();
+        long delay = state.loginFailed(failure);
+        if (delay >= 0) {
+            later(this::tryLogin, delay);
         }
-        later(this::tryLogin, delay);
     }
 
     /** Runs a task on {@code ami-link} after a delay, unless the link has been closed meanwhile. */
@@ -107,17 +78,10 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     }
 
     /** Called (via the event router) when a login succeeded, first or after a reconnect. */
-    synchronized void onConnected() {
-        if (phase == Phase.CLOSED) {
-            return;
+    void onConnected() {
+        if (state.connected()) {
+            requestReload();
         }
-        session++;
-        phase = Phase.LOADING;
-        loadFailed = false;
-        detail = "logged in to AMI at " + where + "; loading queue membership";
-        log.info("{}", detail);
-        notifyAll();
-        requestReload();
     }
 
     /** Called (via the event router) when the connection was lost; asterisk-java is reconnecting. */
@@ -131,15 +95,8 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     }
 
     @Override
-    public synchronized void markDown(String why) {
-        if (phase == Phase.CLOSED) {
-            return;
-        }
-        session++;
-        phase = Phase.DOWN;
-        detail = why;
-        log.warn("{}", detail);
-        notifyAll();
+    public void markDown(String why) {
+        state.down(why);
     }
 
     /** Queues one full reload unless one is already waiting; cheap to call often. */
@@ -155,83 +112,44 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
 
     /** Runs on {@code ami-view}: load a fresh view, swap it in whole, and report up if this session wanted it. */
     private void reload() {
-        long startedIn;
-        synchronized (this) {
-            if (phase != Phase.LOADING && phase != Phase.UP) {
-                return;
-            }
-            startedIn = session;
+        long startedIn = state.sessionToLoad();
+        if (startedIn < 0) {
+            return;
         }
         long started = System.nanoTime();
         try {
             MembershipView fresh = loader.load();
-            long tookMs = (System.nanoTime() - started) / 1_000_000;
-            synchronized (this) {
-                if (startedIn != session) {
-                    return; // the session it was loaded from is gone; the new one reloads itself
-                }
-                live.swap(fresh);
-                if (phase == Phase.LOADING) {
-                    phase = Phase.UP;
-                    detail = "connected to AMI at " + where;
-                    log.info("AMI up: {} queues, {} memberships loaded in {} ms", fresh.queueNames().size(),
-                            fresh.size(), tookMs);
-                    notifyAll();
-                } else {
-                    log.debug("membership reloaded: {} memberships in {} ms", fresh.size(), tookMs);
-                }
-            }
+            state.loaded(startedIn, fresh, (System.nanoTime() - started) / 1_000_000, () -> live.swap(fresh));
         } catch (PbxUnavailableException e) {
-            synchronized (this) {
-                if (phase == Phase.CLOSED) {
-                    return;
-                }
-                if (phase != Phase.LOADING) {
-                    // Up on the previous view: the next Reload event or resync tries again.
-                    log.warn("reloading queue membership failed (keeping the previous view): {}", e.getMessage());
-                    return;
-                }
-                log.warn("loading queue membership failed (retrying in 1 s): {}", e.getMessage());
-                detail = "logged in to AMI at " + where + " but loading queue membership failed: " + e.getMessage();
-                loadFailed = true;
-                notifyAll();
+            if (state.loadFailed(e.getMessage())) {
+                later(this::requestReload, 1000);
             }
-            later(this::requestReload, 1000);
         }
     }
 
     @Override
-    public synchronized boolean sessionOpen() {
-        return phase == Phase.UP || phase == Phase.LOADING;
+    public boolean sessionOpen() {
+        return state.sessionOpen();
     }
 
     @Override
-    public synchronized boolean isUp() {
-        return phase == Phase.UP;
+    public boolean isUp() {
+        return state.isUp();
     }
 
     /** Throws unless requests can be sent now. */
-    synchronized void ensureUp() throws PbxUnavailableException {
-        if (phase != Phase.UP) {
-            throw new PbxUnavailableException(detail);
-        }
+    void ensureUp() throws PbxUnavailableException {
+        state.ensureUp();
     }
 
-    synchronized BackendHealth health() {
-        return phase == Phase.UP
-                ? BackendHealth.up(detail + ", " + live.current().size() + " memberships")
-                : BackendHealth.down(detail);
+    BackendHealth health() {
+        return state.health(live.current().size());
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (phase == Phase.CLOSED) {
-                return;
-            }
-            phase = Phase.CLOSED;
-            detail = "AMI backend closed";
-            notifyAll();
+        if (!state.close()) {
+            return;
         }
         timer.shutdownNow();
         try {
