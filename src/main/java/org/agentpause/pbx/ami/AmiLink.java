@@ -121,9 +121,17 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
             MembershipView fresh = loader.load();
             state.loaded(startedIn, fresh, (System.nanoTime() - started) / 1_000_000, () -> live.swap(fresh));
         } catch (PbxUnavailableException e) {
-            if (state.loadFailed(e.getMessage())) {
-                later(this::requestReload, 1000);
-            }
+            loadFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            // Thrown on ami-view it would only reach the default handler, and a first load would never retry.
+            log.error("loading queue membership failed unexpectedly", e);
+            loadFailed(e.toString());
+        }
+    }
+
+    private void loadFailed(String why) {
+        if (state.loadFailed(why)) {
+            later(this::requestReload, 1000);
         }
     }
 
