@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.SortedSet;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueBackend;
@@ -49,20 +48,43 @@ public final class PauseService {
 
     /** Executes a validated command. Never throws for PBX trouble: that is an outcome. */
     public PauseResult execute(PauseCommand cmd) {
-        ReentrantLock lock = locks.forKey(MemberResolver.lockKey(cmd.member()));
+        long deadline = System.nanoTime() + lockWaitNanos;
+        SortedSet<Integer> needed = stripes(cmd);
         try {
-            if (!lock.tryLock(lockWaitNanos, TimeUnit.NANOSECONDS)) {
-                return logged(cmd, new PauseResult(Outcome.UNAVAILABLE, BUSY, List.of(), List.of(), ""));
+            while (true) {
+                MemberLocks.Held held = locks.acquire(needed, deadline);
+                if (held == null) {
+                    return logged(cmd, new PauseResult(Outcome.UNAVAILABLE, BUSY, List.of(), List.of(), ""));
+                }
+                // Membership may have changed while we waited: resolve again under the locks.
+                SortedSet<Integer> now = stripes(cmd);
+                if (held.covers(now)) {
+                    try {
+                        return logged(cmd, apply(cmd));
+                    } finally {
+                        held.close();
+                    }
+                }
+                held.close();
+                needed.addAll(now);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return logged(cmd, PauseResult.of(Outcome.UNAVAILABLE));
         }
-        try {
-            return logged(cmd, apply(cmd));
-        } finally {
-            lock.unlock();
+    }
+
+    /**
+     * The lock stripes of every name this agent goes by: the member as given and each interface
+     * it resolves to, so "808", "PJSIP/808" and a member name such as "alice" share a lock.
+     */
+    private SortedSet<Integer> stripes(PauseCommand cmd) {
+        List<String> keys = new ArrayList<>();
+        keys.add(MemberResolver.lockKey(cmd.member()));
+        for (String iface : resolver.resolve(backend.view(), cmd.member(), null)) {
+            keys.add(MemberResolver.lockKey(iface));
         }
+        return locks.stripesFor(keys);
     }
 
     private PauseResult apply(PauseCommand cmd) {

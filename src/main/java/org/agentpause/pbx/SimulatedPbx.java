@@ -25,6 +25,7 @@ public final class SimulatedPbx implements QueueBackend {
     private final AtomicInteger lostRepliesLeft = new AtomicInteger();
     private final AtomicLong actionsApplied = new AtomicLong();
     private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicLong redundantChanges = new AtomicLong();
     private volatile boolean disconnected;
 
     /** A PBX with the given queues; each maps to its member interfaces, e.g. {@code PJSIP/808}. */
@@ -87,6 +88,10 @@ public final class SimulatedPbx implements QueueBackend {
                 ? new ArrayList<>(view.membershipsOf(iface).keySet())
                 : view.membershipsOf(iface).containsKey(queue) ? List.of(queue) : List.of();
         for (String q : targets) {
+            // Asterisk accepts a pause of a paused member; count them, since serialised toggles never make one.
+            if (view.membershipsOf(iface).get(q).paused() == paused) {
+                redundantChanges.incrementAndGet();
+            }
             view.updatePause(q, iface, paused, kept, now);
         }
         if (!targets.isEmpty()) {
@@ -153,6 +158,11 @@ public final class SimulatedPbx implements QueueBackend {
     /** Fault knob: while true, every call fails as unavailable and health is down. */
     public void setDisconnected(boolean value) {
         disconnected = value;
+    }
+
+    /** How many queue memberships were set to the state they already had. */
+    public long redundantChanges() {
+        return redundantChanges.get();
     }
 
     /** How many {@link #setPaused} calls are running now (e.g. held by the latency knob). */

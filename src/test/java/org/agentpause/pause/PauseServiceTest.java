@@ -191,6 +191,25 @@ class PauseServiceTest {
         assertFalse(paused("630", "PJSIP/808"));
         assertFalse(paused("631", "PJSIP/808"));
         assertEquals(64, pbx.actionsApplied());
+        assertEquals(0, pbx.redundantChanges(), "a toggle acted on a state another toggle was changing");
+    }
+
+    @Test
+    void anAgentNamedByMemberNameSharesTheLockWithItsExtension() throws Exception {
+        pbx.view().put(new QueueMember("632", "PJSIP/812", "alice", "PJSIP/812", 0, false, "", 0));
+        List<Callable<Outcome>> presses = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String name = i % 2 == 0 ? "alice" : "812";
+            presses.add(() -> run(name, null, Action.TOGGLE, "").outcome());
+        }
+        pbx.setLatencyMicros(300);
+        int pausedCount = 0;
+        for (Future<Outcome> f : pool.invokeAll(presses)) {
+            pausedCount += f.get() == Outcome.PAUSED ? 1 : 0;
+        }
+        assertEquals(16, pausedCount);
+        assertEquals(0, pbx.redundantChanges(), "toggles under two names for one agent interleaved");
+        assertFalse(paused("632", "PJSIP/812"));
     }
 
     @Test
