@@ -109,6 +109,26 @@ public final class MembershipView {
         }
     }
 
+    /**
+     * Replaces {@code expected} with {@code replacement} only while the view still holds that very
+     * instance (compared by identity), so a change made from outside the view's own writer can
+     * never overwrite a newer state; returns whether it replaced.
+     */
+    public boolean replaceIf(QueueMember expected, QueueMember replacement) {
+        if (!expected.queue().equals(replacement.queue()) || !key(expected.iface()).equals(key(replacement.iface()))) {
+            throw new IllegalArgumentException("replacement must be the same membership: " + expected.queue() + "/"
+                    + expected.iface() + " vs " + replacement.queue() + "/" + replacement.iface());
+        }
+        synchronized (writeLock) {
+            Map<String, QueueMember> queues = byInterface.get(key(expected.iface()));
+            if (queues == null || queues.get(expected.queue()) != expected) {
+                return false;
+            }
+            put(replacement);
+            return true;
+        }
+    }
+
     /** Interfaces (configured spelling) whose extension or member name is exactly {@code extension}. */
     public List<String> interfacesFor(String extension) {
         Set<String> keys = byExtension.get(extension);

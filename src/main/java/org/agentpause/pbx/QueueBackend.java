@@ -24,8 +24,11 @@ public interface QueueBackend extends AutoCloseable {
      * @param paused true to pause, false to unpause
      * @param reason pause reason, empty for none
      * @return the queues changed, in the configured spelling; empty when Asterisk would answer
-     *         {@code Interface not found}
-     * @throws PbxUnavailableException when the PBX cannot be reached or did not answer in time
+     *         {@code Interface not found}. Never a placeholder: a backend that knows the change was
+     *         made but cannot name its queues throws instead (see below)
+     * @throws PbxUnavailableException when the PBX cannot be reached or did not answer in time; with
+     *         {@link PbxUnavailableException#maybeApplied()} true when the action was sent and may
+     *         (or is known to) have changed queues that cannot be named
      */
     List<String> setPaused(String iface, String queue, boolean paused, String reason)
             throws PbxUnavailableException;

@@ -1,87 +1,60 @@
 package org.agentpause.pbx.ami;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.agentpause.Threads;
 import org.agentpause.config.AmiSettings;
 import org.agentpause.pbx.BackendHealth;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.asteriskjava.manager.ManagerConnectionState;
-import org.asteriskjava.manager.TimeoutException;
-import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the AMI session usable: retries the first login with backoff (asterisk-java only
- * reconnects after a session it once had), reloads the view after every login before reporting
- * up, pings to catch half-open connections, and resyncs periodically because a {@code queue
- * reload} announces nothing. Blocking work runs on {@code ami-link} or {@code ami-view}, never on
- * asterisk-java's dispatch thread.
+ * reconnects after a session it once had) and reloads the view after every login before reporting
+ * up ({@link LinkState} holds the state, {@link LinkWatchdog} pings and resyncs). Blocking work
+ * runs on {@code ami-link} or {@code ami-view}, never on asterisk-java's dispatch thread.
  */
-final class AmiLink implements AutoCloseable {
+final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
 
     /** What Asterisk should send us: queue events (agent) and {@code Reload} (system). */
     static final String EVENT_MASK = "agent,system";
     private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
 
-    private enum Phase { CONNECTING, LOADING, UP, DOWN, CLOSED }
-
-    private final AmiSettings settings;
     private final LeanManagerConnection connection;
     private final LiveMembership live;
     private final MembershipLoader loader;
     private final FirstLogin firstLogin;
     private final String where;
+    private final LinkState state;
+    private final ReloadRequests reloads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Threads.named("ami-link", true));
-    private final AtomicBoolean reloadQueued = new AtomicBoolean();
-    private Phase phase = Phase.CONNECTING;
-    private String detail;
-    /** Bumped on every login and loss, so a load started for an older session cannot report up. */
-    private long session;
-    private int loginAttempts;
-    /** Whether a load failed since the last login (start() then stops waiting). */
-    private boolean loadFailed;
 
     AmiLink(AmiSettings settings, LeanManagerConnection connection, LiveMembership live) {
-        this.settings = settings;
         this.connection = connection;
         this.live = live;
         this.loader = new MembershipLoader(connection, settings.timeoutMs());
         this.firstLogin = new FirstLogin(settings, connection);
         this.where = settings.host() + ":" + settings.port();
-        this.detail = "connecting to AMI at " + where;
+        this.state = new LinkState(where);
+        this.reloads = new ReloadRequests(live, this::reload);
     }
 
-    /** Starts logging in (in the background) and the ping and resync timers. */
+    /** Starts logging in, in the background. */
     void start() {
         timer.execute(this::tryLogin);
-        timer.scheduleWithFixedDelay(this::ping, settings.pingS(), settings.pingS(), TimeUnit.SECONDS);
-        if (settings.resyncS() > 0) {
-            timer.scheduleWithFixedDelay(this::resync, settings.resyncS(), settings.resyncS(), TimeUnit.SECONDS);
-        }
     }
 
     /** Waits until the link is up or the first login attempt has failed; returns whether it is up. */
-    synchronized boolean awaitSettled(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (phase != Phase.UP && phase != Phase.CLOSED && !(phase == Phase.CONNECTING && loginAttempts > 0)
-                && !(phase == Phase.LOADING && loadFailed)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return phase == Phase.UP;
+    boolean awaitSettled(Duration max) throws InterruptedException {
+        return state.awaitSettled(max);
     }
 
     private void tryLogin() {
@@ -89,20 +62,10 @@ final class AmiLink implements AutoCloseable {
         if (failure == null) {
             return;
         }
-        long delay;
-        synchronized (this) {
-            if (phase != Phase.CONNECTING) {
-                return;
-            }
-            loginAttempts++;
-            delay = FirstLogin.backoffMs(loginAttempts);
-            if (!failure.equals(detail) || loginAttempts == 1) {
-                log.error("{}; retrying in {} ms and then with backoff", failure, delay);
-            }
-            detail = failure;
-            notifyAll();
+        long delay = state.loginFailed(failure);
+        if (delay >= 0) {
+            later(this::tryLogin, delay);
         }
-        later(this::tryLogin, delay);
     }
 
     /** Runs a task on {@code ami-link} after a delay, unless the link has been closed meanwhile. */
@@ -115,17 +78,10 @@ final class AmiLink implements AutoCloseable {
     }
 
     /** Called (via the event router) when a login succeeded, first or after a reconnect. */
-    synchronized void onConnected() {
-        if (phase == Phase.CLOSED) {
-            return;
+    void onConnected() {
+        if (state.connected()) {
+            requestReload();
         }
-        session++;
-        phase = Phase.LOADING;
-        loadFailed = false;
-        detail = "logged in to AMI at " + where + "; loading queue membership";
-        log.info("{}", detail);
-        notifyAll();
-        requestReload();
     }
 
     /** Called (via the event router) when the connection was lost; asterisk-java is reconnecting. */
@@ -138,124 +94,70 @@ final class AmiLink implements AutoCloseable {
         markDown("AMI connection to " + where + " lost; reconnecting");
     }
 
-    private synchronized void markDown(String why) {
-        if (phase == Phase.CLOSED) {
-            return;
-        }
-        session++;
-        phase = Phase.DOWN;
-        detail = why;
-        log.warn("{}", detail);
-        notifyAll();
+    @Override
+    public void markDown(String why) {
+        state.down(why);
     }
 
     /** Queues one full reload unless one is already waiting; cheap to call often. */
-    void requestReload() {
-        if (reloadQueued.compareAndSet(false, true)) {
-            live.submit(this::reload);
-        }
+    @Override
+    public void requestReload() {
+        reloads.request();
+    }
+
+    /** Like {@link #requestReload}; the future completes once a reload started after this call has ended. */
+    CompletableFuture<Void> requestReloadTracked() {
+        return reloads.requestTracked();
     }
 
     /** Runs on {@code ami-view}: load a fresh view, swap it in whole, and report up if this session wanted it. */
     private void reload() {
-        reloadQueued.set(false);
-        long startedIn;
-        synchronized (this) {
-            if (phase != Phase.LOADING && phase != Phase.UP) {
-                return;
-            }
-            startedIn = session;
+        long startedIn = state.sessionToLoad();
+        if (startedIn < 0) {
+            return;
         }
         long started = System.nanoTime();
         try {
             MembershipView fresh = loader.load();
-            long tookMs = (System.nanoTime() - started) / 1_000_000;
-            synchronized (this) {
-                if (startedIn != session) {
-                    return; // the session it was loaded from is gone; the new one reloads itself
-                }
-                live.swap(fresh);
-                if (phase == Phase.LOADING) {
-                    phase = Phase.UP;
-                    detail = "connected to AMI at " + where;
-                    log.info("AMI up: {} queues, {} memberships loaded in {} ms", fresh.queueNames().size(),
-                            fresh.size(), tookMs);
-                    notifyAll();
-                } else {
-                    log.debug("membership reloaded: {} memberships in {} ms", fresh.size(), tookMs);
-                }
-            }
+            state.loaded(startedIn, fresh, (System.nanoTime() - started) / 1_000_000, () -> live.swap(fresh));
         } catch (PbxUnavailableException e) {
-            synchronized (this) {
-                if (phase == Phase.CLOSED) {
-                    return;
-                }
-                if (phase != Phase.LOADING) {
-                    // Up on the previous view: the next Reload event or resync tries again.
-                    log.warn("reloading queue membership failed (keeping the previous view): {}", e.getMessage());
-                    return;
-                }
-                log.warn("loading queue membership failed (retrying in 1 s): {}", e.getMessage());
-                detail = "logged in to AMI at " + where + " but loading queue membership failed: " + e.getMessage();
-                loadFailed = true;
-                notifyAll();
-            }
+            loadFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            // Thrown on ami-view it would only reach the default handler, and a first load would never retry.
+            log.error("loading queue membership failed unexpectedly", e);
+            loadFailed(e.toString());
+        }
+    }
+
+    private void loadFailed(String why) {
+        if (state.loadFailed(why)) {
             later(this::requestReload, 1000);
         }
     }
 
-    private void resync() {
-        if (isUp()) {
-            requestReload();
-        }
+    @Override
+    public boolean sessionOpen() {
+        return state.sessionOpen();
     }
 
-    /** A Ping with the action timeout; no answer means a half-open connection, so drop it and reconnect. */
-    private void ping() {
-        synchronized (this) {
-            if (phase != Phase.UP && phase != Phase.LOADING) {
-                return;
-            }
-        }
-        try {
-            ManagerResponse pong = connection.sendAction(new PingAction(), settings.timeoutMs());
-            if (pong == null) {
-                return; // disconnected meanwhile; the DisconnectEvent says so
-            }
-        } catch (TimeoutException e) {
-            markDown("AMI did not answer Ping within " + settings.timeoutMs() + " ms; reconnecting");
-            connection.dropSocket();
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Ping not sent: {}", e.getMessage());
-        }
-    }
-
-    synchronized boolean isUp() {
-        return phase == Phase.UP;
+    @Override
+    public boolean isUp() {
+        return state.isUp();
     }
 
     /** Throws unless requests can be sent now. */
-    synchronized void ensureUp() throws PbxUnavailableException {
-        if (phase != Phase.UP) {
-            throw new PbxUnavailableException(detail);
-        }
+    void ensureUp() throws PbxUnavailableException {
+        state.ensureUp();
     }
 
-    synchronized BackendHealth health() {
-        return phase == Phase.UP
-                ? BackendHealth.up(detail + ", " + live.current().size() + " memberships")
-                : BackendHealth.down(detail);
+    BackendHealth health() {
+        return state.health(live.current().size());
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (phase == Phase.CLOSED) {
-                return;
-            }
-            phase = Phase.CLOSED;
-            detail = "AMI backend closed";
-            notifyAll();
+        if (!state.close()) {
+            return;
         }
         timer.shutdownNow();
         try {

@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.agentpause.Threads;
 import org.agentpause.config.AmiSettings;
 import org.agentpause.pbx.BackendHealth;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueBackend;
+import org.agentpause.pbx.QueueMember;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.response.ManagerError;
@@ -21,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * The real backend: Asterisk's Manager Interface through asterisk-java. Pauses with
  * {@code QueuePause}; answers reads from a live membership view kept current by queue events.
  *
- * <p>{@link #setPaused} blocks for at most {@code ami.timeout-ms} and is called from worker
- * threads only. While the link is down it fails at once with {@link PbxUnavailableException}.
+ * <p>{@link #setPaused} blocks for at most {@code ami.timeout-ms} (twice that when Asterisk paused an
+ * interface our view lacks and the reload must name its queues) and is called from worker threads only. While the link is down it fails at once with {@link PbxUnavailableException}.
  */
 public final class AmiQueueBackend implements QueueBackend {
 
@@ -34,6 +40,7 @@ public final class AmiQueueBackend implements QueueBackend {
     private final LeanManagerConnection connection = new LeanManagerConnection();
     private final LiveMembership live = new LiveMembership();
     private final AmiLink link;
+    private final LinkWatchdog watchdog;
     private final LongSupplier epochSeconds;
 
     /** A backend for the configured Asterisk; nothing connects until {@link #start}. */
@@ -52,6 +59,9 @@ public final class AmiQueueBackend implements QueueBackend {
         connection.setDefaultEventTimeout(settings.timeoutMs());
         connection.setSocketTimeout(settings.timeoutMs()); // TCP connect timeout
         this.link = new AmiLink(settings, connection, live);
+        this.watchdog = new LinkWatchdog(link, connection, connection::dropSocket, settings.timeoutMs(),
+                Duration.ofSeconds(settings.pingS()), Duration.ofSeconds(settings.resyncS()),
+                Executors.newSingleThreadScheduledExecutor(Threads.named("ami-watchdog", true)));
         connection.addEventListener(new AmiEventRouter(live, link, epochSeconds));
     }
 
@@ -63,6 +73,7 @@ public final class AmiQueueBackend implements QueueBackend {
     @Override
     public void start() {
         link.start();
+        watchdog.start();
         try {
             if (!link.awaitSettled(Duration.ofMillis(4L * settings.timeoutMs()))) {
                 log.warn("AMI backend not ready yet: {}", link.health().detail());
@@ -82,6 +93,8 @@ public final class AmiQueueBackend implements QueueBackend {
             throws PbxUnavailableException {
         QueuePauseAction action = pauseAction(iface, queue, paused, reason);
         link.ensureUp();
+        // The states we act on: the optimistic update below may only replace these very instances.
+        Map<String, QueueMember> before = live.current().membershipsOf(iface);
         ManagerResponse response;
         try {
             response = connection.sendAction(action, settings.timeoutMs());
@@ -104,7 +117,7 @@ public final class AmiQueueBackend implements QueueBackend {
             }
             throw new PbxUnavailableException("Asterisk refused QueuePause: " + response.getMessage());
         }
-        return recordSuccess(iface, queue, paused, reason);
+        return recordSuccess(iface, queue, before, paused, reason);
     }
 
     /**
@@ -126,20 +139,48 @@ public final class AmiQueueBackend implements QueueBackend {
 
     /**
      * Applies a confirmed pause to the view at once, so an immediate toggle reads the new state;
-     * the {@code QueueMemberPause} events that follow confirm it.
+     * the {@code QueueMemberPause} events that follow confirm it. Only a membership still holding
+     * the instance seen before sending is replaced: an event (or a reload) applied meanwhile on
+     * {@code ami-view} is newer than our optimistic guess and wins.
      */
-    private List<String> recordSuccess(String iface, String queue, boolean paused, String reason) {
+    private List<String> recordSuccess(String iface, String queue, Map<String, QueueMember> before,
+                                       boolean paused, String reason) throws PbxUnavailableException {
+        if (queue == null && before.isEmpty()) {
+            return learnQueues(iface);
+        }
         MembershipView view = live.current();
         long now = epochSeconds.getAsLong();
         String kept = reason == null ? "" : reason;
-        List<String> queues = queue != null ? List.of(queue) : new ArrayList<>(view.membershipsOf(iface).keySet());
+        List<String> queues = queue != null ? List.of(queue) : new ArrayList<>(before.keySet());
         for (String q : queues) {
-            view.updatePause(q, iface, paused, kept, now);
+            QueueMember seen = before.get(q);
+            if (seen == null) {
+                // Asterisk knows a membership our view lacks (a silent `queue reload`): resync.
+                link.requestReload();
+            } else {
+                view.replaceIf(seen, seen.withPause(paused, kept, now));
+            }
         }
+        return queues;
+    }
+
+    /**
+     * Asterisk paused an interface in every queue it is in, but our view knew of none (a silent
+     * {@code queue reload} added it): reload and report the queues the fresh view shows. If they
+     * cannot be learned in time, say the change was made but not which queues, never a made-up name.
+     */
+    private List<String> learnQueues(String iface) throws PbxUnavailableException {
+        try {
+            link.requestReloadTracked().get(settings.timeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("reload to learn the queues of {} did not finish: {}", iface, e.toString());
+        }
+        List<String> queues = new ArrayList<>(live.current().membershipsOf(iface).keySet());
         if (queues.isEmpty()) {
-            // Asterisk found memberships our view lacks (a silent `queue reload`): resync it.
-            link.requestReload();
-            return List.of("*");
+            throw new PbxUnavailableException("Asterisk applied QueuePause to " + iface
+                    + " but its queues could not be learned (membership reload did not finish)", null, true);
         }
         return queues;
     }
@@ -151,6 +192,7 @@ public final class AmiQueueBackend implements QueueBackend {
 
     @Override
     public void close() {
+        watchdog.close();
         link.close();
         live.close();
     }

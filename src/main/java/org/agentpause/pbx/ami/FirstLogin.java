@@ -3,7 +3,10 @@ package org.agentpause.pbx.ami;
 import java.io.IOException;
 import org.agentpause.config.AmiSettings;
 import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first login, which asterisk-java does not retry (it only reconnects a session it once had):
@@ -13,6 +16,7 @@ final class FirstLogin {
 
     private static final long FIRST_DELAY_MS = 500;
     private static final long MAX_DELAY_MS = 30_000;
+    private static final Logger log = LoggerFactory.getLogger(FirstLogin.class);
 
     private final AmiSettings settings;
     private final LeanManagerConnection connection;
@@ -25,8 +29,8 @@ final class FirstLogin {
     }
 
     /**
-     * Tries once. Returns null when logged in (or when another login won the race), else why not;
-     * the message names the user and address, never the secret.
+     * Tries once. Returns null when logged in (or when another login won the race), else why not,
+     * so the caller retries; the message names the user and address, never the secret.
      */
     String attempt() {
         try {
@@ -40,7 +44,17 @@ final class FirstLogin {
         } catch (IOException e) {
             return "cannot reach AMI at " + where + ": " + e.getMessage();
         } catch (IllegalStateException e) {
-            return null; // already connected, or closing
+            // The library refuses a login unless the connection is idle; only "already connected"
+            // means someone else logged in. Any other state (connecting, closing) is worth a retry.
+            if (connection.getState() == ManagerConnectionState.CONNECTED) {
+                log.debug("AMI login not needed: {}", e.getMessage());
+                return null;
+            }
+            log.warn("AMI login at {} not attempted, will retry: {}", where, e.getMessage());
+            return "AMI login at " + where + " not attempted: " + e.getMessage();
+        } catch (RuntimeException e) {
+            log.error("AMI login at {} failed unexpectedly, will retry", where, e);
+            return "AMI login at " + where + " failed unexpectedly: " + e;
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.agentpause.Threads;
 import org.agentpause.pbx.MembershipView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The current membership view plus the one thread that changes it.
@@ -17,6 +19,7 @@ import org.agentpause.pbx.MembershipView;
  */
 final class LiveMembership implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveMembership.class);
     private final ExecutorService updates = Executors.newSingleThreadExecutor(Threads.named("ami-view", true));
     private volatile MembershipView current = new MembershipView();
 
@@ -40,7 +43,12 @@ final class LiveMembership implements AutoCloseable {
         try {
             updates.execute(task);
         } catch (RejectedExecutionException e) {
-            // Only after close(): the backend is shutting down and the view no longer matters.
+            if (updates.isShutdown()) {
+                // After close(): the backend is shutting down and the view no longer matters.
+                log.debug("view update dropped, the AMI backend is closed: {}", e.getMessage());
+            } else {
+                log.warn("view update dropped, the ami-view thread refused it: {}", e.getMessage());
+            }
         }
     }
 

@@ -148,6 +148,20 @@ class AmiFaultsTest {
     }
 
     @Test
+    void anUnexpectedErrorWhileLoadingIsReportedAndRetried() throws Exception {
+        fake.queues().addQueue("bad\0queue"); // a name we refuse to echo back in a QueueStatus header
+        fake.start();
+        rig = new AmiRig(fake, Map.of());
+        assertTrue(eventually(RECOVERY, () -> rig.backend.health().detail().contains("loading queue membership failed")),
+                rig.backend.health().detail());
+        assertTrue(rig.backend.health().detail().contains("refusing to send AMI header Queue"),
+                rig.backend.health().detail());
+        int summaries = fake.actions("QueueSummary").size();
+        assertTrue(eventually(RECOVERY, () -> fake.actions("QueueSummary").size() > summaries), "the load is retried");
+        assertEquals(503, healthz());
+    }
+
+    @Test
     void periodicResyncFindsSilentChanges() throws Exception {
         fake.start();
         rig = new AmiRig(fake, Map.of("ami.resync-s", "1"));

@@ -74,6 +74,15 @@ class AmiHttpEndToEndTest {
     }
 
     @Test
+    void aMemberOnlyAsteriskKnowsIsReportedWithItsRealQueues() throws Exception {
+        rig.fake.addMemberSilently("632", "PJSIP/814", "Agent 814"); // a silent `queue reload`
+        HttpResponse<String> r = rig.pause(Map.of("member", "814", "queue", "*", "state", "on", "verbose", "1"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"queues\":[\"632\"]"), r.body());
+        assertFalse(r.body().contains("\"*\""), "no made-up queue name: " + r.body());
+    }
+
+    @Test
     void unknownInterfaceIsNotFoundAsAsteriskSaysIt() throws Exception {
         HttpResponse<String> r = rig.pause(Map.of("member", "PJSIP/999", "queue", "630", "state", "on"));
         assertEquals(404, r.statusCode(), r.body());

@@ -1,11 +1,13 @@
 package org.agentpause.pbx.ami;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.agentpause.config.AmiSettings;
 import org.agentpause.pause.Action;
 import org.agentpause.pause.MemberResolver;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The backend on its own against the fake: loading, reply mapping, optimistic view, refusals. */
 class AmiQueueBackendTest {
 
-    private static final int TIMEOUT_MS = 1000;
+    // Generous: the suite must pass on a loaded 2-core CI machine, where a 1 s load can time out.
+    private static final int TIMEOUT_MS = 3000;
     private FakeAmiServer fake;
     private AmiQueueBackend backend;
 
@@ -115,6 +118,74 @@ class AmiQueueBackendTest {
         assertEquals(Outcome.UNPAUSED, core.execute(PauseCommand.of("808", null, Action.TOGGLE, "", "test")).outcome());
         String last = fake.actions("QueuePause").get(fake.actions("QueuePause").size() - 1).text();
         assertTrue(last.contains("paused: false\r\n"), last);
+    }
+
+    @Test
+    void anEventAppliedBeforeTheOptimisticUpdateWins() throws Exception {
+        // Our pause's own event (paused) and then a supervisor's CLI unpause both reach the view
+        // before the worker thread gets the Success; the view must end unpaused, as Asterisk is.
+        fake.beforeNextPauseReply(() -> {
+            fake.pauseFromCli("PJSIP/808", "630", false, "");
+            fake.addMember("699", "PJSIP/877", "Marker"); // applied after both events above
+            awaitInView("PJSIP/877");
+        });
+        assertEquals(List.of("630"), backend.setPaused("PJSIP/808", "630", true, "lunch"));
+        assertFalse(fake.queues().isPaused("630", "PJSIP/808"), "the supervisor's unpause came last");
+        QueueMember m = backend.view().membershipsOf("PJSIP/808").get("630");
+        assertFalse(m.paused(), "the view kept the newer event: " + m);
+        assertEquals("", m.reason());
+    }
+
+    @Test
+    void aReloadSwappedInBeforeTheOptimisticUpdateWins() throws Exception {
+        MembershipView before = backend.view();
+        fake.setEventsMuted(true); // only the reload tells the view anything
+        fake.beforeNextPauseReply(() -> {
+            fake.pauseFromCli("PJSIP/808", "631", false, "");
+            fake.setEventsMuted(false);
+            fake.announceReload("app_queue.so");
+            awaitTrue(() -> backend.view() != before);
+        });
+        assertEquals(List.of("630", "631"), backend.setPaused("PJSIP/808", null, true, "lunch"));
+        Map<String, QueueMember> now = backend.view().membershipsOf("PJSIP/808");
+        assertTrue(now.get("630").paused(), "the reload saw our pause in 630: " + now);
+        assertFalse(now.get("631").paused(), "and the CLI unpause in 631, newer than our guess: " + now);
+    }
+
+    @Test
+    void successForAnInterfaceTheViewLackedReportsItsRealQueues() throws Exception {
+        fake.addMemberSilently("632", "PJSIP/814", "Agent 814"); // a silent `queue reload`
+        fake.addMemberSilently("631", "PJSIP/814", "Agent 814");
+        assertTrue(backend.view().membershipsOf("PJSIP/814").isEmpty());
+        assertEquals(List.of("631", "632"), backend.setPaused("PJSIP/814", null, true, "lunch"),
+                "the queues Asterisk changed, learned by a reload; never a made-up name");
+        assertTrue(backend.view().membershipsOf("PJSIP/814").get("632").paused());
+    }
+
+    @Test
+    void successForAnInterfaceWhoseQueuesCannotBeLearnedSaysSoInsteadOfInventingOne() throws Exception {
+        fake.addMemberSilently("632", "PJSIP/814", "Agent 814");
+        fake.setLatency("QueueSummary", Duration.ofMillis(3L * TIMEOUT_MS)); // the reload cannot finish in time
+        PbxUnavailableException e = assertThrows(PbxUnavailableException.class,
+                () -> backend.setPaused("PJSIP/814", null, true, ""));
+        assertTrue(e.maybeApplied(), "Asterisk did apply it");
+        assertTrue(e.getMessage().contains("PJSIP/814"), e.getMessage());
+        assertTrue(fake.queues().isPaused("632", "PJSIP/814"));
+    }
+
+    private void awaitInView(String iface) {
+        awaitTrue(() -> !backend.view().membershipsOf(iface).isEmpty());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        try {
+            if (!AmiRig.eventually(Duration.ofSeconds(5), condition)) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     @Test

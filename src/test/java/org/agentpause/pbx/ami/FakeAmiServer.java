@@ -78,6 +78,8 @@ public final class FakeAmiServer implements AutoCloseable {
     private volatile boolean silent;
     private volatile int listItemsSkew;
     private volatile boolean eventsMuted;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforePauseReply =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile ServerSocket listener;
     private volatile int port;
 
@@ -203,6 +205,19 @@ public final class FakeAmiServer implements AutoCloseable {
     /** While true, no unsolicited event is sent (list answers still are), as if events were lost. */
     public void setEventsMuted(boolean value) {
         eventsMuted = value;
+    }
+
+    /**
+     * The next {@code QueuePause} that changes something sends its events first, then runs
+     * {@code hook}, then answers: the client's event pump is ahead of the thread that sent it. The
+     * hook runs on its own thread, so the connection keeps answering other actions meanwhile.
+     */
+    public void beforeNextPauseReply(Runnable hook) {
+        beforePauseReply.set(hook);
+    }
+
+    Runnable takeBeforePauseReply() {
+        return beforePauseReply.getAndSet(null);
     }
 
     /** Adds this to every {@code ListItems} announced, as if the client had lost list events. */

@@ -140,9 +140,26 @@ final class FakeAmiSession implements Runnable {
             reply(id, "Error", h("Message", "Interface not found"));
             return;
         }
-        reply(id, "Success", h("Message", pause ? "Interface paused successfully" : "Interface unpaused successfully"));
+        Runnable hook = server.takeBeforePauseReply();
+        if (hook == null) {
+            reply(id, "Success", h("Message", pause ? "Interface paused successfully" : "Interface unpaused successfully"));
+        }
         for (FakeQueues.Member member : hit) {
             server.announcePause(member, reason == null ? "" : FakeQueues.truncate(reason));
+        }
+        if (hook != null) {
+            // Answered late from another thread, so this session still answers what the hook provokes (a reload).
+            Thread late = new Thread(() -> {
+                hook.run();
+                try {
+                    reply(id, "Success", h("Message", pause ? "Interface paused successfully"
+                            : "Interface unpaused successfully"));
+                } catch (IOException e) {
+                    close();
+                }
+            }, "fake-ami-late-reply");
+            late.setDaemon(true);
+            late.start();
         }
     }
 
