@@ -116,4 +116,23 @@ class FoundDefectsTest {
         assertEquals("PBX unavailable: the change was sent but not confirmed and may have been applied; check"
                 + " agent-status", r.message());
     }
+
+    /**
+     * Netty's decoder keeps the first 64 parameters and silently drops the rest, so a second
+     * {@code state} placed after 64 others escaped the "given more than once" check.
+     */
+    @Test
+    void fieldsPastTheParameterLimitAreRefusedNotDropped() {
+        StringBuilder body = new StringBuilder("state=on&member=809&queue=630");
+        for (int i = 0; i < 70; i++) {
+            body.append("&x").append(i).append("=1");
+        }
+        Map<String, List<QueueMember>> before = door.snapshot();
+        RawHttp.Reply r = form(body.append("&state=off").toString());
+        assertEquals(400, r.status(), r::toString);
+        assertEquals(before, door.snapshot());
+        RawHttp.Reply q = Verdicts.definite(Verdicts.exchange(door.port, Wire.utf8("GET " + Wire.PAUSE_PATH + "?"
+                + body + " HTTP/1.1\r\nHost: t\r\n" + HttpDoor.AUTH + "\r\n")), "query");
+        assertEquals(400, q.status(), q::toString);
+    }
 }
