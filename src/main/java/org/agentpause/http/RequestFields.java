@@ -50,6 +50,8 @@ final class RequestFields {
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
+    /** Far more than any client sends (state, member, queue, reason, verbose). */
+    static final int MAX_PARAMS = 64;
 
     private RequestFields() {
     }
@@ -75,13 +77,19 @@ final class RequestFields {
     }
 
     private static Map<String, List<String>> decode(String text, boolean hasPath) throws BadRequest {
+        Map<String, List<String>> params;
         try {
             // ';' is an ordinary character: as a separator it would cut "808;809" down to "808".
-            return QueryStringDecoder.builder().charset(StandardCharsets.UTF_8).hasPath(hasPath).maxParams(64)
-                    .semicolonIsNormalChar(true).build(text).parameters();
+            params = QueryStringDecoder.builder().charset(StandardCharsets.UTF_8).hasPath(hasPath)
+                    .maxParams(MAX_PARAMS + 1).semicolonIsNormalChar(true).build(text).parameters();
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, (hasPath ? "query" : "body") + ": malformed percent-encoding");
         }
+        // Netty silently drops parameters past its limit, which would hide a repeated field there.
+        if (params.values().stream().mapToInt(List::size).sum() > MAX_PARAMS) {
+            throw new BadRequest(400, (hasPath ? "query" : "body") + ": more than " + MAX_PARAMS + " fields");
+        }
+        return params;
     }
 
     private static void addAll(Map<String, String> fields, Map<String, List<String>> params) throws BadRequest {
