@@ -38,6 +38,8 @@ class AmiWireFuzzTest {
     private static ThreadPoolExecutor workers;
     private static HttpServer http;
     private static int port;
+    private static org.agentpause.agi.FastAgiDoor agi;
+    private static int agiPort;
     private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeAll
@@ -54,6 +56,9 @@ class AmiWireFuzzTest {
         http = new HttpServer(config.http(), new PauseApi(new PauseService(backend, resolver), backend, resolver),
                 new TokenAuthenticator(config.http().tokens(), "", Clock.systemDefaultZone()), workers);
         port = http.start();
+        agi = new org.agentpause.agi.FastAgiDoor(AgentPauseConfig.defaults(Map.of("agi.port", "0")).agi(),
+                new PauseService(backend, resolver), backend, resolver);
+        agiPort = agi.start();
     }
 
     @AfterAll
@@ -61,6 +66,7 @@ class AmiWireFuzzTest {
         int received = fake.actions("QueuePause").size();
         System.out.println("[figures] AmiWireFuzzTest requests=" + REQUESTS.get() + " queuePausesReceived="
                 + received + " malformed=0");
+        agi.close();
         http.close();
         workers.shutdownNow();
         backend.close();
@@ -108,5 +114,35 @@ class AmiWireFuzzTest {
             }
         }
         assertEquals(1, java.util.Arrays.stream(lines).filter(l -> l.toLowerCase().startsWith("interface:")).count(), action);
+    }
+
+    /** Phones too: hostile queue and reason options and channel names reach Asterisk only well-formed. */
+    @Test
+    void phonesReachAsteriskOnlyWithWellFormedActions() {
+        Gen<String> script = Generate.pick(List.of(org.agentpause.agi.FastAgiDoor.ON, org.agentpause.agi.FastAgiDoor.OFF,
+                org.agentpause.agi.FastAgiDoor.TOGGLE));
+        Gen<byte[]> option = HostileValues.optional(30, "630", "631", "lunch", "*");
+        Soak.qt(Soak.scale(60, 2000)).forAll(script, option, option, Generate.pick(AgiAbuseTest.CHANNELS))
+                .checkAssert((sc, queue, reason, channel) -> {
+                    StringBuilder url = new StringBuilder(sc).append('?');
+                    if (queue != null) {
+                        url.append("queue=").append(Wire.percent(queue)).append('&');
+                    }
+                    if (reason != null) {
+                        url.append("reason=").append(Wire.percent(reason));
+                    }
+                    int before = fake.actions("QueuePause").size();
+                    REQUESTS.incrementAndGet();
+                    try {
+                        RawAgi.call(null, agiPort, RawAgi.environment(agiPort, url.toString(), Wire.utf8(channel),
+                                List.of(), true), 5000);
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    List<FakeAmiServer.ReceivedAction> sent = fake.actions("QueuePause");
+                    for (FakeAmiServer.ReceivedAction a : sent.subList(before, sent.size())) {
+                        assertWellFormed(a.text(), null);
+                    }
+                });
     }
 }
