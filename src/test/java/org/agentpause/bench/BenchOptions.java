@@ -1,0 +1,93 @@
+package org.agentpause.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The load tool's knobs, from its command line. {@code --quick} shrinks everything to a smoke pass
+ * of a few seconds.
+ *
+ * @param sections     which parts to run: http, agi, scale, compare
+ * @param connections  HTTP connection counts (also FastAGI concurrent calls)
+ * @param warmup       warm-up before each measured phase
+ * @param measure      length of each measured phase
+ * @param scaleSizes   PBX sizes as queues x members
+ * @param scaleToggles toggles timed at each PBX size
+ * @param amiLatencyMicros per-action latency of the fake AMI server
+ * @param pin          pin the server and the load generator to different cores (taskset)
+ * @param serverOpts   extra JVM options for the server under test
+ * @param out          where the report is written
+ */
+record BenchOptions(Set<String> sections, List<Integer> connections, Duration warmup, Duration measure,
+                    List<int[]> scaleSizes, int scaleToggles, long amiLatencyMicros, boolean pin,
+                    List<String> serverOpts, Path out) {
+
+    static final String USAGE = """
+            usage: BenchMain [--quick] [--sections http,agi,scale,compare] [--connections 1,16,64,256]
+                             [--warmup-s 3] [--measure-s 8] [--scale 1x3,100x40,500x40,2000x50]
+                             [--scale-toggles 20000] [--ami-latency-us 1000] [--pin on|off]
+                             [--server-opts "-Xmx64m ..."] [--out FILE]""";
+
+    static BenchOptions parse(String... args) {
+        Set<String> sections = Set.of("http", "agi", "scale", "compare");
+        List<Integer> conns = List.of(1, 16, 64, 256);
+        Duration warmup = Duration.ofSeconds(3);
+        Duration measure = Duration.ofSeconds(8);
+        List<int[]> sizes = sizes("1x3,100x40,500x40,2000x50");
+        int toggles = 20_000;
+        long amiLatency = 1000;
+        boolean pin = true;
+        List<String> serverOpts = List.of();
+        Path out = Path.of("bench-results", "bench-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                conns = List.of(1, 4);
+                warmup = Duration.ofMillis(300);
+                measure = Duration.ofMillis(700);
+                sizes = sizes("1x3,20x10");
+                toggles = 500;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + ": needs a value\n" + USAGE);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--sections" -> sections = Set.copyOf(Arrays.asList(v.split(",")));
+                case "--connections" -> conns = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                case "--warmup-s" -> warmup = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+                case "--measure-s" -> measure = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+                case "--scale" -> sizes = sizes(v);
+                case "--scale-toggles" -> toggles = Integer.parseInt(v);
+                case "--ami-latency-us" -> amiLatency = Long.parseLong(v);
+                case "--pin" -> pin = v.equals("on");
+                case "--server-opts" -> serverOpts = v.isBlank() ? List.of() : List.of(v.strip().split("\\s+"));
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException(a + ": unknown option\n" + USAGE);
+            }
+        }
+        return new BenchOptions(sections, conns, warmup, measure, sizes, toggles, amiLatency, pin,
+                serverOpts, out);
+    }
+
+    private static List<int[]> sizes(String spec) {
+        List<int[]> out = new ArrayList<>();
+        for (String s : spec.split(",")) {
+            String[] qm = s.split("x");
+            out.add(new int[] {Integer.parseInt(qm[0]), Integer.parseInt(qm[1])});
+        }
+        return out;
+    }
+
+    boolean runs(String section) {
+        return sections.contains(section);
+    }
+}

@@ -1,0 +1,80 @@
+package org.agentpause.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The HTTP door under load: one server JVM per backend, every connection count in turn. */
+final class HttpBench {
+
+    static final String QUEUE = "bench";
+    static final int FIRST_MEMBER = 2000;
+
+    private final BenchOptions options;
+    private final Pinning pinning;
+
+    HttpBench(BenchOptions options, Pinning pinning) {
+        this.options = options;
+        this.pinning = pinning;
+    }
+
+    static Table newTable() {
+        return new Table("HTTP door: keep-alive connections alternately pausing and unpausing distinct members",
+                "backend", "connections", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors",
+                "server RSS MiB (peak)");
+    }
+
+    /** Base server properties: loopback HTTP on a free port, one bench token, no FastAGI. */
+    static Map<String, String> serverProps(int httpPort, String token) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("http.bind", "127.0.0.1");
+        p.put("http.port", Integer.toString(httpPort));
+        p.put("http.tokens", "bench:" + token);
+        p.put("agi.enabled", "false");
+        return p;
+    }
+
+    static String newToken() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static List<String> members(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Integer.toString(FIRST_MEMBER + i));
+        }
+        return out;
+    }
+
+    /** Runs every connection count against a server started with {@code backendProps}; adds rows. */
+    void run(String label, Map<String, String> backendProps, Table table) throws Exception {
+        int port = ServerProcess.freePort();
+        String token = newToken();
+        Map<String, String> props = serverProps(port, token);
+        props.putAll(backendProps);
+        Path log = options.out().resolveSibling("server-http-" + label.replaceAll("[^a-z0-9]+", "-") + ".log");
+        try (ServerProcess server = ServerProcess.start(props, options.serverOpts(), pinning.serverCpus(), log)) {
+            HttpLoad load = new HttpLoad("127.0.0.1", port, token, QUEUE, 1);
+            for (int conns : options.connections()) {
+                LoadResult r = load.run(members(conns), options.warmup(), options.measure());
+                table.row(label, conns, LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(50)),
+                        LoadResult.ms(r.millisAt(95)), LoadResult.ms(r.millisAt(99)), LoadResult.ms(r.maxMillis()),
+                        r.errors(), String.format(java.util.Locale.ROOT, "%.0f (%.0f)", server.rssMiB(),
+                                server.peakRssMiB()));
+                System.out.printf("  %s, %d connections: %s req/s, p99 %s ms, %d errors%n", label, conns,
+                        LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(99)), r.errors());
+            }
+        }
+    }
+
+    /** The simulated backend holding one queue with a member per connection. */
+    static Map<String, String> simulatedBackend(int members) {
+        return Map.of("pbx.backend", "simulated", "simulated.queues", QUEUE + ":" + String.join(",", members(members)));
+    }
+}
