@@ -51,7 +51,8 @@ public final class BenchMain {
         header.add("# agent-pause benchmark, " + ZonedDateTime.now().withNano(0));
         header.add("");
         Machine.describe(pinning.describe()).forEach(l -> header.add("- " + l));
-        header.add("- phases: warm-up " + options.warmup().toMillis() + " ms, measured "
+        header.add("- phases: JIT warm-up " + options.jitWarmup().toMillis() + " ms per server; per row warm-up "
+                + options.warmup().toMillis() + " ms, measured "
                 + options.measure().toMillis() + " ms; server JVM options: "
                 + (options.serverOpts().isEmpty() ? "(none, JVM defaults)" : String.join(" ", options.serverOpts())));
         header.forEach(System.out::println);

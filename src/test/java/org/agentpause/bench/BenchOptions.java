@@ -15,6 +15,8 @@ import java.util.Set;
  *
  * @param sections     which parts to run: http, agi, scale, compare
  * @param connections  HTTP connection counts (also FastAGI concurrent calls)
+ * @param jitWarmup    load run once against each new server before any measured phase, so the
+ *                     JIT has compiled the hot paths (on one pinned core C2 takes seconds)
  * @param warmup       warm-up before each measured phase
  * @param measure      length of each measured phase
  * @param scaleSizes   PBX sizes as queues x members
@@ -24,20 +26,21 @@ import java.util.Set;
  * @param serverOpts   extra JVM options for the server under test
  * @param out          where the report is written
  */
-record BenchOptions(Set<String> sections, List<Integer> connections, Duration warmup, Duration measure,
+record BenchOptions(Set<String> sections, List<Integer> connections, Duration jitWarmup, Duration warmup, Duration measure,
                     List<int[]> scaleSizes, int scaleToggles, long amiLatencyMicros, boolean pin,
                     List<String> serverOpts, Path out) {
 
     static final String USAGE = """
             usage: BenchMain [--quick] [--sections http,agi,scale,compare] [--connections 1,16,64,256]
-                             [--warmup-s 3] [--measure-s 8] [--scale 1x3,100x40,500x40,2000x50]
+                             [--jit-warmup-s 15] [--warmup-s 2] [--measure-s 8] [--scale 1x3,100x40,500x40,2000x50]
                              [--scale-toggles 20000] [--ami-latency-us 1000] [--pin on|off]
                              [--server-opts "-Xmx64m ..."] [--out FILE]""";
 
     static BenchOptions parse(String... args) {
         Set<String> sections = Set.of("http", "agi", "scale", "compare");
         List<Integer> conns = List.of(1, 16, 64, 256);
-        Duration warmup = Duration.ofSeconds(3);
+        Duration jitWarmup = Duration.ofSeconds(15);
+        Duration warmup = Duration.ofSeconds(2);
         Duration measure = Duration.ofSeconds(8);
         List<int[]> sizes = sizes("1x3,100x40,500x40,2000x50");
         int toggles = 20_000;
@@ -50,7 +53,8 @@ record BenchOptions(Set<String> sections, List<Integer> connections, Duration wa
             String a = args[i];
             if (a.equals("--quick")) {
                 conns = List.of(1, 4);
-                warmup = Duration.ofMillis(300);
+                jitWarmup = Duration.ofMillis(300);
+                warmup = Duration.ofMillis(200);
                 measure = Duration.ofMillis(700);
                 sizes = sizes("1x3,20x10");
                 toggles = 500;
@@ -63,6 +67,7 @@ record BenchOptions(Set<String> sections, List<Integer> connections, Duration wa
             switch (a) {
                 case "--sections" -> sections = Set.copyOf(Arrays.asList(v.split(",")));
                 case "--connections" -> conns = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                case "--jit-warmup-s" -> jitWarmup = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--warmup-s" -> warmup = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--measure-s" -> measure = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--scale" -> sizes = sizes(v);
@@ -74,7 +79,7 @@ record BenchOptions(Set<String> sections, List<Integer> connections, Duration wa
                 default -> throw new IllegalArgumentException(a + ": unknown option\n" + USAGE);
             }
         }
-        return new BenchOptions(sections, conns, warmup, measure, sizes, toggles, amiLatency, pin,
+        return new BenchOptions(sections, conns, jitWarmup, warmup, measure, sizes, toggles, amiLatency, pin,
                 serverOpts, out);
     }
 

@@ -61,6 +61,10 @@ final class HttpBench {
         Path log = options.out().resolveSibling("server-http-" + label.replaceAll("[^a-z0-9]+", "-") + ".log");
         try (ServerProcess server = ServerProcess.start(props, options.serverOpts(), pinning.serverCpus(), log)) {
             HttpLoad load = new HttpLoad("127.0.0.1", port, token, QUEUE, 1);
+            int most = options.connections().stream().mapToInt(Integer::intValue).max().orElse(1);
+            LoadResult jit = load.run(members(Math.min(64, most)), java.time.Duration.ZERO, options.jitWarmup());
+            System.out.printf("  %s, JIT warm-up: %s req/s, %d errors%n", label, LoadResult.rate(jit.perSecond()),
+                    jit.errors());
             for (int conns : options.connections()) {
                 LoadResult r = load.run(members(conns), options.warmup(), options.measure());
                 table.row(label, conns, LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(50)),
