@@ -58,7 +58,9 @@ public final class Main {
 
     /** Runs until {@code stop} opens; returns the process exit code. */
     static int run(AgentPauseConfig config, CountDownLatch stop) {
-        QueueBackend backend = new SimulatedPbx(config.pbx().simulatedQueues());
+        SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
+        simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
+        QueueBackend backend = simulated;
         MemberResolver resolver = new MemberResolver(config.pbx().memberTemplates());
         PauseService service = new PauseService(backend, resolver);
         ThreadPoolExecutor httpWorkers = Threads.boundedPool("http-worker",

@@ -17,7 +17,7 @@ public record AmiSettings(String host, int port, String username, String secret,
     static AmiSettings load(ConfigSource c, boolean required) throws ConfigException {
         AmiSettings s = new AmiSettings(
                 c.string("ami.host", "127.0.0.1"),
-                c.integer("ami.port", 5038, 1, 65535, "(TCP port)"),
+                c.integer("ami.port", 5038, 1, 65535, "TCP port"),
                 c.string("ami.username", ""),
                 c.string("ami.secret", ""),
                 c.integer("ami.timeout-ms", 3000, 50, 120000, "milliseconds"),

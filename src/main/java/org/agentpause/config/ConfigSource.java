@@ -69,11 +69,12 @@ public final class ConfigSource {
         try {
             int n = Integer.parseInt(v.text().trim());
             if (n < min || n > max) {
-                throw new ConfigException(fail(key, v, "must be between " + min + " and " + max + " " + unit));
+                throw new ConfigException(fail(key, v, "must be between " + min + " and " + max + " (" + unit + "), not " + n));
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new ConfigException(fail(key, v, "must be a whole number of " + unit));
+            throw new ConfigException(fail(key, v, "must be a whole number (" + unit + "), not '"
+                    + v.text() + "'"));
         }
     }
 

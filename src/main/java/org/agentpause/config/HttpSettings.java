@@ -49,7 +49,7 @@ public record HttpSettings(String bind, int port, List<StaticToken> tokens, Stri
         }
         return new HttpSettings(
                 c.string("http.bind", "127.0.0.1"),
-                c.integer("http.port", 9990, 0, 65535, "(TCP port)"),
+                c.integer("http.port", 9990, 0, 65535, "TCP port"),
                 List.copyOf(tokens),
                 c.string("http.webkey", ""),
                 c.integer("http.max-body-bytes", 16384, 256, 1 << 20, "bytes"),

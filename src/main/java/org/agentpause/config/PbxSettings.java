@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * @param backend         {@code simulated} or {@code ami}
  * @param simulatedQueues queue → member interfaces for the simulated PBX
  * @param memberTemplates templates such as {@code PJSIP/{member}} that turn an extension into interfaces
+ * @param simulatedLatencyMs delay the simulated PBX adds to every pause, to mimic an AMI round trip
  */
 public record PbxSettings(String backend, Map<String, List<String>> simulatedQueues,
-                          List<String> memberTemplates) {
+                          List<String> memberTemplates, int simulatedLatencyMs) {
 
     static final String DEFAULT_QUEUES = "630:PJSIP/808,PJSIP/809,Local/810@from-queue/n;631:PJSIP/808";
     static final String DEFAULT_TEMPLATES = "PJSIP/{member},SIP/{member},Local/{member}@from-queue/n";
@@ -37,7 +38,8 @@ public record PbxSettings(String backend, Map<String, List<String>> simulatedQue
         }
         Map<String, List<String>> queues = parseQueues(c, c.string("simulated.queues", DEFAULT_QUEUES),
                 templates.get(0));
-        return new PbxSettings(backend, queues, List.copyOf(templates));
+        return new PbxSettings(backend, queues, List.copyOf(templates),
+                c.integer("simulated.latency-ms", 0, 0, 60000, "milliseconds"));
     }
 
     /** {@code 630:808,PJSIP/809;631:808}: a bare extension becomes the first template's interface. */

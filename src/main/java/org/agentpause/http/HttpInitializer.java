@@ -4,11 +4,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.agentpause.config.HttpSettings;
 
-/** The pipeline: [TLS] → limits and timeouts → codec → aggregator with a size limit → one handler. */
+/** The pipeline: limits and timeouts → [TLS] → codec → aggregator with a size limit → flow control → one handler. */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
 
     static final int MAX_INITIAL_LINE = 4096;
@@ -38,6 +39,9 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
         p.addLast(new BoundedAggregator(settings.maxBodyBytes()));
+        // Pipelined requests already decoded from one read wait here while auto-read is off,
+        // so each is answered, in order, before the next one reaches the handler.
+        p.addLast(new FlowControlHandler());
         p.addLast(handler);
     }
 }

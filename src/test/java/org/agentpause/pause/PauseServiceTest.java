@@ -1,0 +1,133 @@
+package org.agentpause.pause;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.agentpause.pbx.QueueMember;
+import org.agentpause.pbx.SimulatedPbx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PauseServiceTest {
+
+    private final SimulatedPbx pbx = new SimulatedPbx(Map.of(
+            "630", List.of("PJSIP/808", "PJSIP/809", "Local/810@from-queue/n"),
+            "631", List.of("PJSIP/808"),
+            "632", List.of()), () -> 1796323026L);
+    private final PauseService service = new PauseService(pbx,
+            new MemberResolver(List.of("PJSIP/{member}", "SIP/{member}")));
+    private final ExecutorService pool = Executors.newFixedThreadPool(16);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private PauseResult run(String member, String queue, Action action, String reason) throws Exception {
+        return service.execute(PauseCommand.of(member, queue, action, reason, "test"));
+    }
+
+    private boolean paused(String queue, String iface) {
+        return pbx.view().membershipsOf(iface).get(queue).paused();
+    }
+
+    @Test
+    void pausesOneQueueWithReasonAndLeavesTheOtherAlone() throws Exception {
+        PauseResult r = run("808", "630", Action.PAUSE, "lunch");
+        assertEquals(Outcome.PAUSED, r.outcome());
+        assertEquals("Interface paused successfully", r.message());
+        assertEquals(List.of("630"), r.queues());
+        assertEquals(List.of("PJSIP/808"), r.interfaces());
+        QueueMember m = pbx.view().membershipsOf("PJSIP/808").get("630");
+        assertTrue(m.paused());
+        assertEquals("lunch", m.reason());
+        assertEquals(1796323026L, m.lastPause());
+        assertFalse(paused("631", "PJSIP/808"));
+    }
+
+    @Test
+    void noQueueCoversEveryQueueTheMemberIsIn() throws Exception {
+        PauseResult r = run("808", "*", Action.PAUSE, "");
+        assertEquals(List.of("630", "631"), r.queues());
+        assertTrue(paused("630", "PJSIP/808") && paused("631", "PJSIP/808"));
+        assertEquals(Outcome.UNPAUSED, run("808", null, Action.UNPAUSE, "").outcome());
+        assertFalse(paused("630", "PJSIP/808") || paused("631", "PJSIP/808"));
+    }
+
+    @Test
+    void resolvesLocalMembersByTheirExtension() throws Exception {
+        assertEquals(List.of("Local/810@from-queue/n"), run("810", "630", Action.PAUSE, "").interfaces());
+        assertTrue(paused("630", "Local/810@from-queue/n"));
+    }
+
+    @Test
+    void notFoundForUnknownQueueForeignQueueAndNoQueue() throws Exception {
+        assertEquals(Outcome.NOT_FOUND, run("808", "699", Action.PAUSE, "").outcome());
+        assertEquals(Outcome.NOT_FOUND, run("809", "631", Action.PAUSE, "").outcome());
+        assertEquals(Outcome.NOT_FOUND, run("999", null, Action.PAUSE, "").outcome());
+        assertEquals(Outcome.NOT_FOUND, run("808", "632", Action.TOGGLE, "").outcome());
+        assertEquals("Interface not found", run("999", "630", Action.UNPAUSE, "").message());
+        assertEquals(0, pbx.actionsApplied());
+    }
+
+    @Test
+    void toggleUnpausesEverywhereWhenPausedAnywhere() throws Exception {
+        run("808", "631", Action.PAUSE, "");
+        PauseResult r = run("808", null, Action.TOGGLE, "");
+        assertEquals(Outcome.UNPAUSED, r.outcome());
+        assertFalse(paused("630", "PJSIP/808") || paused("631", "PJSIP/808"));
+        assertEquals(Outcome.PAUSED, run("808", null, Action.TOGGLE, "").outcome());
+        assertTrue(paused("630", "PJSIP/808") && paused("631", "PJSIP/808"));
+    }
+
+    @Test
+    void toggleInOneQueueLooksOnlyAtThatQueue() throws Exception {
+        run("808", "631", Action.PAUSE, "");
+        assertEquals(Outcome.PAUSED, run("808", "630", Action.TOGGLE, "").outcome());
+        assertEquals(Outcome.UNPAUSED, run("808", "630", Action.TOGGLE, "").outcome());
+        assertTrue(paused("631", "PJSIP/808"));
+    }
+
+    @Test
+    void unavailablePbxChangesNothingAndSaysSo() throws Exception {
+        pbx.failNext(1);
+        PauseResult r = run("808", null, Action.PAUSE, "");
+        assertEquals(Outcome.UNAVAILABLE, r.outcome());
+        assertEquals(List.of(), r.queues());
+        assertFalse(paused("630", "PJSIP/808"));
+        assertEquals(Outcome.PAUSED, run("808", null, Action.PAUSE, "").outcome());
+    }
+
+    @Test
+    void sixtyFourParallelTogglesOfOneMemberNeverInterleave() throws Exception {
+        List<Callable<Outcome>> presses = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            presses.add(() -> run("808", null, Action.TOGGLE, "").outcome());
+        }
+        pbx.setLatencyMicros(200); // widen the read-modify-write window
+        int pausedCount = 0;
+        for (Future<Outcome> f : pool.invokeAll(presses)) {
+            pausedCount += f.get() == Outcome.PAUSED ? 1 : 0;
+        }
+        assertEquals(32, pausedCount);
+        // An even number of toggles returns to the start, in both queues alike.
+        assertFalse(paused("630", "PJSIP/808"));
+        assertFalse(paused("631", "PJSIP/808"));
+        assertEquals(64, pbx.actionsApplied());
+    }
+
+    @Test
+    void memberNamedByInterfaceSharesTheLockAndState() throws Exception {
+        assertEquals(Outcome.PAUSED, run("PJSIP/808", "630", Action.TOGGLE, "").outcome());
+        assertEquals(Outcome.UNPAUSED, run("808", "630", Action.TOGGLE, "").outcome());
+        assertEquals(MemberResolver.lockKey("808"), MemberResolver.lockKey("pjsip/808"));
+    }
+}
