@@ -25,7 +25,7 @@ final class HttpBench {
     static Table newTable() {
         return new Table("HTTP door: keep-alive connections alternately pausing and unpausing distinct members",
                 "backend", "connections", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors",
-                "server RSS MiB (peak)");
+                "server CPU µs/req", "server RSS MiB (peak)");
     }
 
     /** Base server properties: loopback HTTP on a free port, one bench token, no FastAGI. */
@@ -66,13 +66,14 @@ final class HttpBench {
             System.out.printf("  %s, JIT warm-up: %s req/s, %d errors%n", label, LoadResult.rate(jit.perSecond()),
                     jit.errors());
             for (int conns : options.connections()) {
-                LoadResult r = load.run(members(conns), options.warmup(), options.measure());
+                LoadResult r = load.run(members(conns), options.warmup(), options.measure(), server::cpuNanos);
                 table.row(label, conns, LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(50)),
                         LoadResult.ms(r.millisAt(95)), LoadResult.ms(r.millisAt(99)), LoadResult.ms(r.maxMillis()),
-                        r.errors(), String.format(java.util.Locale.ROOT, "%.0f (%.0f)", server.rssMiB(),
+                        r.errors(), r.cpuMicrosPerOp(), String.format(java.util.Locale.ROOT, "%.0f (%.0f)", server.rssMiB(),
                                 server.peakRssMiB()));
-                System.out.printf("  %s, %d connections: %s req/s, p99 %s ms, %d errors%n", label, conns,
-                        LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(99)), r.errors());
+                System.out.printf("  %s, %d connections: %s req/s, p99 %s ms, %d errors, server %s µs CPU/req%n",
+                        label, conns, LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(99)), r.errors(),
+                        r.cpuMicrosPerOp());
             }
         }
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -44,6 +45,12 @@ final class HttpLoad {
      * @param members member extensions, one per connection (so no two connections race on one agent)
      */
     LoadResult run(List<String> members, Duration warmup, Duration measure) throws InterruptedException {
+        return run(members, warmup, measure, () -> -1);
+    }
+
+    /** As {@link #run(List, Duration, Duration)}, also reading the server's CPU time around the measured phase. */
+    LoadResult run(List<String> members, Duration warmup, Duration measure, LongSupplier serverCpu)
+            throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("bench-http"),
                 NioIoHandler.newFactory());
         try {
@@ -66,7 +73,10 @@ final class HttpLoad {
             phase.measureFrom = t0 + warmup.toNanos();
             phase.measureUntil = phase.measureFrom + measure.toNanos();
             conns.forEach(HttpLoadConnection::sendNext);
+            TimeUnit.NANOSECONDS.sleep(phase.measureFrom - System.nanoTime());
+            long cpu0 = serverCpu.getAsLong();
             TimeUnit.NANOSECONDS.sleep(phase.measureUntil - System.nanoTime());
+            long cpu1 = serverCpu.getAsLong();
             phase.stopping = true;
             awaitIdle(conns);
             Histogram all = LoadResult.newHistogram();
@@ -78,7 +88,7 @@ final class HttpLoad {
                 errors += c.errors();
                 c.close();
             }
-            return new LoadResult(ops, errors, measure.toNanos(), all);
+            return new LoadResult(ops, errors, measure.toNanos(), all, cpu0 < 0 ? -1 : cpu1 - cpu0);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }

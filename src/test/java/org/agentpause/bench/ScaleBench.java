@@ -36,7 +36,7 @@ final class ScaleBench {
     static Table newTable() {
         return new Table("Scale: PBX size against load time, heap held and toggle latency (one caller)",
                 "backend", "queues x members", "memberships", "load ms", "heap MiB", "bytes/membership",
-                "toggle p50 ms", "toggle p99 ms", "toggle max ms", "errors");
+                "toggle p50 µs", "toggle p99 µs", "toggle max µs", "errors");
     }
 
     /** The agent extension of membership {@code index} (queue-major). */
@@ -66,10 +66,10 @@ final class ScaleBench {
                 table.row(label, queues + " x " + members, total, LoadResult.ms(loadMs),
                         String.format(Locale.ROOT, "%.1f", held / 1048576.0),
                         String.format(Locale.ROOT, "%,d", held / total),
-                        LoadResult.ms(toggles.millisAt(50)), LoadResult.ms(toggles.millisAt(99)),
-                        LoadResult.ms(toggles.maxMillis()), toggles.errors());
-                System.out.printf("  %s %dx%d: load %s ms, heap %.1f MiB, toggle p99 %s ms%n", label, queues,
-                        members, LoadResult.ms(loadMs), held / 1048576.0, LoadResult.ms(toggles.millisAt(99)));
+                        LoadResult.us(toggles.millisAt(50)), LoadResult.us(toggles.millisAt(99)),
+                        LoadResult.us(toggles.maxMillis()), toggles.errors());
+                System.out.printf("  %s %dx%d: load %s ms, heap %.1f MiB, toggle p99 %s µs%n", label, queues,
+                        members, LoadResult.ms(loadMs), held / 1048576.0, LoadResult.us(toggles.millisAt(99)));
             }
         }
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
     private static final long START_DEADLINE_MS = 30_000;
+    /** USER_HZ: 100 on every Linux architecture the JDK runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Process process;
     private final Path log;
@@ -88,6 +90,19 @@ final class ServerProcess implements AutoCloseable {
             return -1;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the server's /proc status", e);
+        }
+    }
+
+    /** User plus system CPU time the server has used so far, from {@code /proc/<pid>/stat}. */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the server's /proc stat", e);
         }
     }
 

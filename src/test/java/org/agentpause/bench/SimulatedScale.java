@@ -12,8 +12,10 @@ final class SimulatedScale implements ScaleBench.PbxFactory {
         SimulatedPbx pbx = new SimulatedPbx(Map.of());
         int index = 0;
         for (int q = 0; q < queues; q++) {
+            // One name per queue, as a parsed configuration or an AMI load that interns it holds.
+            String queue = ScaleBench.queueName(q);
             for (int m = 0; m < members; m++) {
-                pbx.addMember(ScaleBench.queueName(q), "PJSIP/" + ScaleBench.agent(index++));
+                pbx.addMember(queue, "PJSIP/" + ScaleBench.agent(index++));
             }
         }
         pbx.start();
