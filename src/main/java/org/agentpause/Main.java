@@ -1,14 +1,18 @@
 package org.agentpause;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.agentpause.agi.BlfHints;
+import org.agentpause.agi.FastAgiDoor;
 import org.agentpause.auth.TokenAuthenticator;
 import org.agentpause.config.AgentPauseConfig;
 import org.agentpause.config.ConfigException;
@@ -17,8 +21,10 @@ import org.agentpause.http.HttpServer;
 import org.agentpause.http.PauseApi;
 import org.agentpause.pause.MemberResolver;
 import org.agentpause.pause.PauseService;
+import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueBackend;
 import org.agentpause.pbx.SimulatedPbx;
+import org.agentpause.pbx.ami.AmiQueueBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -32,12 +38,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("hints")) {
+            System.exit(hints(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         Path configFile = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 configFile = Path.of(args[++i]);
             } else {
-                System.err.println("usage: java -jar agent-pause.jar [--config FILE]");
+                System.err.println("usage: java -jar agent-pause.jar [hints] [--config FILE]");
                 System.exit(2);
             }
         }
@@ -58,16 +67,19 @@ public final class Main {
 
     /** Runs until {@code stop} opens; returns the process exit code. */
     static int run(AgentPauseConfig config, CountDownLatch stop) {
-        SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
-        simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
-        QueueBackend backend = simulated;
+        QueueBackend backend = newBackend(config);
         MemberResolver resolver = new MemberResolver(config.pbx().memberTemplates());
         PauseService service = new PauseService(backend, resolver);
         ThreadPoolExecutor httpWorkers = Threads.boundedPool("http-worker",
                 config.http().workers(), config.http().queueCapacity());
         HttpServer http = null;
+        FastAgiDoor agi = null;
         try {
             backend.start();
+            if (config.agi().enabled()) {
+                agi = new FastAgiDoor(config.agi(), service, backend, resolver);
+                agi.start();
+            }
             http = new HttpServer(config.http(), new PauseApi(service, backend, resolver),
                     new TokenAuthenticator(tokens(config), config.http().webkey(), Clock.systemDefaultZone()),
                     httpWorkers);
@@ -80,17 +92,62 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            if (e instanceof java.net.BindException) {
+                // Netty rethrows the bind failure unchecked; an operator needs the address, not a trace.
+                log.error("agent-pause failed to start: cannot listen on {}:{}: {} (is another instance"
+                        + " running? change http.port)", config.http().bind(), config.http().port(), e.getMessage());
+            } else {
+                log.error("agent-pause failed to start: {}", e.getMessage(), e);
+            }
             return 1;
         } finally {
-            shutdown(http, httpWorkers, backend);
+            shutdown(http, agi, httpWorkers, backend);
+        }
+    }
+
+    /** The PBX backend named by {@code pbx.backend}, not yet started: a real Asterisk over AMI, or the simulated PBX. */
+    static QueueBackend newBackend(AgentPauseConfig config) {
+        if (config.pbx().backend().equals("ami")) {
+            return new AmiQueueBackend(config.ami());
+        }
+        SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
+        simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
+        return simulated;
+    }
+
+    /** {@code hints [--config FILE]}: prints BLF hint lines for every agent in the live membership. */
+    static int hints(String[] args, PrintStream out) {
+        if (args.length != 0 && !(args.length == 2 && args[0].equals("--config"))) {
+            System.err.println("usage: java -jar agent-pause.jar hints [--config FILE]");
+            return 2;
+        }
+        try (QueueBackend backend = newBackend(AgentPauseConfig.load(args.length == 2 ? Path.of(args[1]) : null,
+                System.getenv(), System.getProperties()))) {
+            backend.start();
+            if (!backend.health().up()) {
+                // The AMI backend starts without throwing (it keeps retrying); hints need a loaded view.
+                throw new PbxUnavailableException(backend.health().detail());
+            }
+            BlfHints.render(backend.view()).forEach(out::println);
+            out.flush();
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("agent-pause: configuration error: " + e.getMessage());
+            return 2;
+        } catch (PbxUnavailableException e) {
+            System.err.println("agent-pause: cannot read the queue membership: " + e.getMessage());
+            return 1;
         }
     }
 
     /** Fixed order: stop intake, drain the core, close connections, then the PBX. */
-    private static void shutdown(HttpServer http, ThreadPoolExecutor httpWorkers, QueueBackend backend) {
+    private static void shutdown(HttpServer http, FastAgiDoor agi, ThreadPoolExecutor httpWorkers,
+                                 QueueBackend backend) {
         if (http != null) {
             http.stopAccepting();
+        }
+        if (agi != null) {
+            agi.stopAccepting();
         }
         httpWorkers.shutdown();
         try {
@@ -99,6 +156,9 @@ public final class Main {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (agi != null) {
+            agi.close(); // lets running scripts finish (bounded) before the backend goes
         }
         if (http != null) {
             http.close();

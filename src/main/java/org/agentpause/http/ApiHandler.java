@@ -134,7 +134,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
         if (reply.status() == 405) {
-            res.headers().set(HttpHeaderNames.ALLOW, "GET, POST");
+            // Only agent-pause takes POST; the message says which methods fit.
+            res.headers().set(HttpHeaderNames.ALLOW, reply.message().contains("POST") ? "GET, POST" : "GET");
         }
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

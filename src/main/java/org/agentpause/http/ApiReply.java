@@ -9,10 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * One HTTP reply: a status and a JSON body of the CooCenter shape
  * {@code {"status":"success"|"error","message":"...","data":...}}.
  *
- * @param status HTTP status code
- * @param body   UTF-8 JSON
+ * @param status  HTTP status code
+ * @param message the {@code message} field, kept for headers that depend on it
+ * @param body    UTF-8 JSON
  */
-public record ApiReply(int status, byte[] body) {
+public record ApiReply(int status, String message, byte[] body) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +31,7 @@ public record ApiReply(int status, byte[] body) {
             root.set("data", JSON.valueToTree(data));
         }
         try {
-            return new ApiReply(status, JSON.writeValueAsBytes(root));
+            return new ApiReply(status, message, JSON.writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,153 @@
+package org.agentpause.pbx.ami;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.agentpause.config.AmiSettings;
+import org.agentpause.pbx.BackendHealth;
+import org.agentpause.pbx.MembershipView;
+import org.agentpause.pbx.PbxUnavailableException;
+import org.agentpause.pbx.QueueBackend;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.QueuePauseAction;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real backend: Asterisk's Manager Interface through asterisk-java. Pauses with
+ * {@code QueuePause}; answers reads from a live membership view kept current by queue events.
+ *
+ * <p>{@link #setPaused} blocks for at most {@code ami.timeout-ms} and is called from worker
+ * threads only. While the link is down it fails at once with {@link PbxUnavailableException}.
+ */
+public final class AmiQueueBackend implements QueueBackend {
+
+    /** Asterisk's own wording when no member matched (also for an unknown queue). */
+    static final String NOT_FOUND = "Interface not found";
+    private static final Logger log = LoggerFactory.getLogger(AmiQueueBackend.class);
+
+    private final AmiSettings settings;
+    private final LeanManagerConnection connection = new LeanManagerConnection();
+    private final LiveMembership live = new LiveMembership();
+    private final AmiLink link;
+    private final LongSupplier epochSeconds;
+
+    /** A backend for the configured Asterisk; nothing connects until {@link #start}. */
+    public AmiQueueBackend(AmiSettings settings) {
+        this(settings, () -> System.currentTimeMillis() / 1000);
+    }
+
+    AmiQueueBackend(AmiSettings settings, LongSupplier epochSeconds) {
+        this.settings = settings;
+        this.epochSeconds = epochSeconds;
+        connection.setHostname(settings.host());
+        connection.setPort(settings.port());
+        connection.setUsername(settings.username());
+        connection.setPassword(settings.secret());
+        connection.setDefaultResponseTimeout(settings.timeoutMs());
+        connection.setDefaultEventTimeout(settings.timeoutMs());
+        connection.setSocketTimeout(settings.timeoutMs()); // TCP connect timeout
+        this.link = new AmiLink(settings, connection, live);
+        connection.addEventListener(new AmiEventRouter(live, link, epochSeconds));
+    }
+
+    /**
+     * Logs in and loads the membership view, waiting a few action timeouts at most. A failure
+     * (Asterisk down, wrong credentials) is logged and shown by {@link #health()}; login is
+     * retried with backoff in the background, so the server still starts and answers 503.
+     */
+    @Override
+    public void start() {
+        link.start();
+        try {
+            if (!link.awaitSettled(Duration.ofMillis(4L * settings.timeoutMs()))) {
+                log.warn("AMI backend not ready yet: {}", link.health().detail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public MembershipView view() {
+        return live.current();
+    }
+
+    @Override
+    public List<String> setPaused(String iface, String queue, boolean paused, String reason)
+            throws PbxUnavailableException {
+        QueuePauseAction action = pauseAction(iface, queue, paused, reason);
+        link.ensureUp();
+        ManagerResponse response;
+        try {
+            response = connection.sendAction(action, settings.timeoutMs());
+        } catch (TimeoutException e) {
+            throw new PbxUnavailableException("Asterisk did not answer QueuePause within "
+                    + settings.timeoutMs() + " ms", e);
+        } catch (IOException | IllegalStateException e) {
+            throw new PbxUnavailableException("QueuePause not sent: " + e.getMessage(), e);
+        }
+        if (response == null) {
+            throw new PbxUnavailableException("no answer to QueuePause (connection lost or interrupted)");
+        }
+        if (response instanceof ManagerError) {
+            if (NOT_FOUND.equalsIgnoreCase(String.valueOf(response.getMessage()).strip())) {
+                return List.of();
+            }
+            throw new PbxUnavailableException("Asterisk refused QueuePause: " + response.getMessage());
+        }
+        return recordSuccess(iface, queue, paused, reason);
+    }
+
+    /**
+     * The action exactly as a careful admin would type it: {@code Paused} is {@code true} or
+     * {@code false}, {@code Queue} only for one queue, {@code Reason} only when there is one.
+     */
+    static QueuePauseAction pauseAction(String iface, String queue, boolean paused, String reason) {
+        QueuePauseAction action = new QueuePauseAction();
+        action.setInterface(HeaderValues.checked("Interface", iface));
+        if (queue != null) {
+            action.setQueue(HeaderValues.checked("Queue", queue));
+        }
+        action.setPaused(paused);
+        if (reason != null && !reason.isEmpty()) {
+            action.setReason(HeaderValues.checked("Reason", reason));
+        }
+        return action;
+    }
+
+    /**
+     * Applies a confirmed pause to the view at once, so an immediate toggle reads the new state;
+     * the {@code QueueMemberPause} events that follow confirm it.
+     */
+    private List<String> recordSuccess(String iface, String queue, boolean paused, String reason) {
+        MembershipView view = live.current();
+        long now = epochSeconds.getAsLong();
+        String kept = reason == null ? "" : reason;
+        List<String> queues = queue != null ? List.of(queue) : new ArrayList<>(view.membershipsOf(iface).keySet());
+        for (String q : queues) {
+            view.updatePause(q, iface, paused, kept, now);
+        }
+        if (queues.isEmpty()) {
+            // Asterisk found memberships our view lacks (a silent `queue reload`): resync it.
+            link.requestReload();
+            return List.of("*");
+        }
+        return queues;
+    }
+
+    @Override
+    public BackendHealth health() {
+        return link.health();
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        live.close();
+    }
+}

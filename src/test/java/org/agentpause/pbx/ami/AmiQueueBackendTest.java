@@ -1,0 +1,145 @@
+package org.agentpause.pbx.ami;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.agentpause.config.AmiSettings;
+import org.agentpause.pause.Action;
+import org.agentpause.pause.MemberResolver;
+import org.agentpause.pause.Outcome;
+import org.agentpause.pause.PauseCommand;
+import org.agentpause.pause.PauseService;
+import org.agentpause.pbx.MembershipView;
+import org.agentpause.pbx.PbxUnavailableException;
+import org.agentpause.pbx.QueueMember;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The backend on its own against the fake: loading, reply mapping, optimistic view, refusals. */
+class AmiQueueBackendTest {
+
+    private static final int TIMEOUT_MS = 1000;
+    private FakeAmiServer fake;
+    private AmiQueueBackend backend;
+
+    @BeforeEach
+    void up() throws Exception {
+        fake = new FakeAmiServer("pauseapi", "pauseapi-secret").withSampleQueues();
+        fake.start();
+        backend = new AmiQueueBackend(new AmiSettings("127.0.0.1", fake.port(), "pauseapi", "pauseapi-secret",
+                TIMEOUT_MS, 0, 1));
+        backend.start();
+        assertTrue(backend.health().up(), backend.health().detail());
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        backend.close();
+        fake.close();
+    }
+
+    @Test
+    void loadsQueueByQueueWithStatusRowFieldNames() {
+        assertEquals(List.of("QueueSummary", "QueueStatus", "QueueStatus", "QueueStatus"),
+                fake.actionNames().stream().filter(n -> n.startsWith("Queue")).toList());
+        assertTrue(fake.actions("QueueStatus").get(0).text().contains("queue: 630\r\n"));
+        QueueMember local = backend.view().membershipsOf("local/810@from-queue/n").get("630");
+        assertEquals(new QueueMember("630", "Local/810@from-queue/n", "Agent 810", "PJSIP/810", 0, false, "", 0),
+                local);
+        assertEquals(List.of("Local/810@from-queue/n"), backend.view().interfacesFor("810"));
+        assertEquals(5, backend.view().size());
+        assertEquals(List.of("Challenge", "Login"), fake.actionNames().subList(0, 2), "MD5 challenge login");
+        assertTrue(fake.actionNames().stream().noneMatch(n -> n.equals("CoreSettings") || n.equals("Command")),
+                "no version probe a least-privilege user may not run: " + fake.actionNames());
+    }
+
+    @Test
+    void anEventArrivingDuringAReloadIsNotLostInTheSwap() throws Exception {
+        fake.setLatency("QueueStatus", Duration.ofMillis(300));
+        fake.clearActions();
+        MembershipView before = backend.view();
+        fake.announceReload("app_queue.so");
+        // Queue 630's rows have been sent once the load asks for 631; pause 630 "from the CLI" now,
+        // so the fresh view's row for 630 is already stale when it is swapped in.
+        assertTrue(fake.awaitAction(a -> a.name().equals("QueueStatus") && a.text().contains("queue: 631"),
+                Duration.ofSeconds(5)) != null);
+        fake.pauseFromCli("PJSIP/808", "630", true, "meeting");
+        assertTrue(fake.awaitAction(a -> a.name().equals("QueueStatus") && a.text().contains("queue: 632"),
+                Duration.ofSeconds(5)) != null);
+        assertTrue(AmiRig.eventually(Duration.ofSeconds(5), () -> {
+            if (backend.view() == before) {
+                return false; // the fresh view is not swapped in yet
+            }
+            QueueMember m = backend.view().membershipsOf("PJSIP/808").get("630");
+            return m != null && m.paused() && m.reason().equals("meeting");
+        }), "view: " + backend.view().membershipsOf("PJSIP/808"));
+    }
+
+    @Test
+    void loadsALargePbxCompletely() throws Exception {
+        try (FakeAmiServer big = new FakeAmiServer("pauseapi", "pauseapi-secret").withGeneratedQueues(200, 40)) {
+            big.start();
+            try (AmiQueueBackend b = new AmiQueueBackend(new AmiSettings("127.0.0.1", big.port(), "pauseapi",
+                    "pauseapi-secret", 5000, 0, 5))) {
+                b.start();
+                assertTrue(b.health().up(), b.health().detail());
+                assertEquals(8000, b.view().size());
+                assertEquals(200, b.view().membershipsOf("PJSIP/1039").size());
+                assertEquals(201, big.actions().stream().filter(a -> a.name().startsWith("Queue")).count(),
+                        "one QueueSummary, then one QueueStatus per queue");
+            }
+        }
+    }
+
+    @Test
+    void mapsRepliesToChangedQueuesOrNotFound() throws Exception {
+        assertEquals(List.of("630"), backend.setPaused("PJSIP/808", "630", true, "lunch"));
+        assertEquals(List.of("630", "631"), backend.setPaused("PJSIP/808", null, false, ""));
+        assertEquals(List.of(), backend.setPaused("PJSIP/808", "632", true, ""));
+        assertEquals(List.of(), backend.setPaused("PJSIP/999", null, true, ""));
+    }
+
+    @Test
+    void successUpdatesTheViewBeforeAnyEventSoAToggleReadsIt() throws Exception {
+        fake.setEventsMuted(true); // no QueueMemberPause will confirm anything
+        assertEquals(List.of("630", "631"), backend.setPaused("PJSIP/808", null, true, "lunch"));
+        QueueMember m = backend.view().membershipsOf("PJSIP/808").get("631");
+        assertTrue(m.paused());
+        assertEquals("lunch", m.reason());
+
+        PauseService core = new PauseService(backend, new MemberResolver(List.of("PJSIP/{member}")));
+        assertEquals(Outcome.UNPAUSED, core.execute(PauseCommand.of("808", null, Action.TOGGLE, "", "test")).outcome());
+        String last = fake.actions("QueuePause").get(fake.actions("QueuePause").size() - 1).text();
+        assertTrue(last.contains("paused: false\r\n"), last);
+    }
+
+    @Test
+    void refusesLineBreaksInEveryHeaderAndWritesNothing() {
+        fake.clearActions();
+        for (String[] bad : List.of(new String[] {"PJSIP/808\r\nQueue: 631", "630", ""},
+                new String[] {"PJSIP/808", "630\nQueue: 631", ""},
+                new String[] {"PJSIP/808", "630", "x\r\n\r\nAction: Logoff"},
+                new String[] {"PJSIP/808", "630", "x\rEvent: Fake"})) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> backend.setPaused(bad[0], bad[1], true, bad[2]));
+            assertTrue(e.getMessage().startsWith("refusing to send AMI header"), e.getMessage());
+        }
+        assertEquals(List.of(), fake.actions("QueuePause"));
+    }
+
+    @Test
+    void failsFastWhileDown() throws Exception {
+        fake.stopListening();
+        assertTrue(AmiRig.eventually(Duration.ofSeconds(5), () -> !backend.health().up()));
+        long start = System.nanoTime();
+        PbxUnavailableException e = assertThrows(PbxUnavailableException.class,
+                () -> backend.setPaused("PJSIP/808", "630", true, ""));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < TIMEOUT_MS, "took " + tookMs + " ms");
+        assertTrue(e.getMessage().contains("lost; reconnecting"), e.getMessage());
+    }
+}
