@@ -57,17 +57,37 @@ public final class BenchMain {
                 + (options.serverOpts().isEmpty() ? "(none, JVM defaults)" : String.join(" ", options.serverOpts())));
         header.forEach(System.out::println);
         System.out.println();
+        Table http = HttpBench.newTable();
+        if (options.runs("http") || options.runs("ami")) {
+            tables.add(http);
+        }
         if (options.runs("http")) {
-            Table t = HttpBench.newTable();
-            tables.add(t);
             int most = options.connections().stream().mapToInt(Integer::intValue).max().orElse(1);
-            new HttpBench(options, pinning).run("simulated", HttpBench.simulatedBackend(most), t);
+            new HttpBench(options, pinning).run("simulated", HttpBench.simulatedBackend(most), HttpBench.members(most),
+                    HttpBench.QUEUE, http);
+            section(http);
+        }
+        if (options.runs("ami")) {
+            for (AmiBench.Model model : AmiBench.Model.of(options)) {
+                AmiBench bench = new AmiBench(options, pinning, model);
+                Table compare = bench.newCompareTable();
+                tables.add(compare);
+                bench.run(http, compare);
+                section(http);
+                section(compare);
+            }
+        }
+        if (options.runs("agi")) {
+            Table t = AgiBench.newTable();
+            tables.add(t);
+            new AgiBench(options, pinning).run(t);
             section(t);
         }
         if (options.runs("scale")) {
             Table t = ScaleBench.newTable();
             tables.add(t);
             new ScaleBench(options).run("simulated", new SimulatedScale(), t);
+            new ScaleBench(options).run("AMI (fake, 0 ms/action)", new AmiScale(), t);
             section(t);
         }
         return errors();

@@ -26,18 +26,21 @@ class BenchSmokeTest {
                 "--quick", "--pin", "off", "--out", report.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.txt").toFile()).start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
+        boolean done = p.waitFor(180, TimeUnit.SECONDS);
         if (!done) {
             p.destroyForcibly();
         }
         String console = Files.readString(dir.resolve("console.txt"));
-        assertTrue(done, "load tool still running after 120 s:\n" + console);
+        assertTrue(done, "load tool still running after 180 s:\n" + console);
         assertEquals(0, p.exitValue(), "load tool failed:\n" + console);
 
         String text = Files.readString(report);
         assertTrue(text.contains("cores"), "machine description missing:\n" + text);
-        assertRows(text, "### HTTP door", 2);
-        assertRows(text, "### Scale", 2);
+        assertRows(text, "### HTTP door", 6); // simulated, AMI busy, AMI round trip: 1 and 4 connections
+        assertRows(text, "### Side by side against the same fake AMI in the same run: fake AMI busy", 6);
+        assertRows(text, "### Side by side against the same fake AMI in the same run: fake AMI 1.0 ms round trip", 6);
+        assertRows(text, "### FastAGI door", 2);
+        assertRows(text, "### Scale", 4); // simulated and AMI, two sizes each
     }
 
     /** The table under {@code title} has {@code expected} data rows, each with errors = 0. */

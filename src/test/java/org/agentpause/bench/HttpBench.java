@@ -52,21 +52,35 @@ final class HttpBench {
         return out;
     }
 
-    /** Runs every connection count against a server started with {@code backendProps}; adds rows. */
-    void run(String label, Map<String, String> backendProps, Table table) throws Exception {
+    /**
+     * Runs every connection count against a server started with {@code backendProps}; adds rows
+     * and returns the results by connection count.
+     *
+     * @param agents members the connections press, one each (at least as many as connections)
+     * @param queue  the {@code queue} field sent ({@code *} = every queue the member is in)
+     * @param table  where rows go, or null to only return the results
+     */
+    Map<Integer, LoadResult> run(String label, Map<String, String> backendProps, List<String> agents, String queue,
+                                 Table table) throws Exception {
+        Map<Integer, LoadResult> results = new LinkedHashMap<>();
         int port = ServerProcess.freePort();
         String token = newToken();
         Map<String, String> props = serverProps(port, token);
         props.putAll(backendProps);
         Path log = options.out().resolveSibling("server-http-" + label.replaceAll("[^a-z0-9]+", "-") + ".log");
         try (ServerProcess server = ServerProcess.start(props, options.serverOpts(), pinning.serverCpus(), log)) {
-            HttpLoad load = new HttpLoad("127.0.0.1", port, token, QUEUE, 1);
+            server.awaitHealthy(port, 60_000);
+            HttpLoad load = new HttpLoad("127.0.0.1", port, token, queue, 1);
             int most = options.connections().stream().mapToInt(Integer::intValue).max().orElse(1);
-            LoadResult jit = load.run(members(Math.min(64, most)), java.time.Duration.ZERO, options.jitWarmup());
+            LoadResult jit = load.run(agents.subList(0, Math.min(64, most)), java.time.Duration.ZERO, options.jitWarmup());
             System.out.printf("  %s, JIT warm-up: %s req/s, %d errors%n", label, LoadResult.rate(jit.perSecond()),
                     jit.errors());
             for (int conns : options.connections()) {
-                LoadResult r = load.run(members(conns), options.warmup(), options.measure(), server::cpuNanos);
+                LoadResult r = load.run(agents.subList(0, conns), options.warmup(), options.measure(), server::cpuNanos);
+                results.put(conns, r);
+                if (table == null) {
+                    continue;
+                }
                 table.row(label, conns, LoadResult.rate(r.perSecond()), LoadResult.ms(r.millisAt(50)),
                         LoadResult.ms(r.millisAt(95)), LoadResult.ms(r.millisAt(99)), LoadResult.ms(r.maxMillis()),
                         r.errors(), r.cpuMicrosPerOp(), String.format(java.util.Locale.ROOT, "%.0f (%.0f)", server.rssMiB(),
@@ -76,6 +90,7 @@ final class HttpBench {
                         r.cpuMicrosPerOp());
             }
         }
+        return results;
     }
 
     /** The simulated backend holding one queue with a member per connection. */

@@ -24,7 +24,16 @@ final class ScaleBench {
 
     /** Builds and starts a backend holding {@code queues × members} memberships. */
     interface PbxFactory {
+        /** Builds what the backend will load from (not timed, not counted in the heap figure). */
+        default void prepare(int queues, int members) throws Exception {
+        }
+
+        /** Connects and loads (timed; its heap is counted). */
         QueueBackend start(int queues, int members) throws Exception;
+
+        /** Releases what {@link #prepare} built. */
+        default void release() throws Exception {
+        }
     }
 
     private final BenchOptions options;
@@ -50,12 +59,16 @@ final class ScaleBench {
 
     void run(String label, PbxFactory factory, Table table) throws Exception {
         // Not recorded: lets the JIT compile the pause path before the first size is timed.
+        factory.prepare(10, 10);
         try (QueueBackend warm = factory.start(10, 10)) {
             toggle(warm, 100);
+        } finally {
+            factory.release();
         }
         for (int[] size : options.scaleSizes()) {
             int queues = size[0];
             int members = size[1];
+            factory.prepare(queues, members);
             long heapBefore = usedHeapAfterGc();
             long t0 = System.nanoTime();
             try (QueueBackend backend = factory.start(queues, members)) {
@@ -70,6 +83,8 @@ final class ScaleBench {
                         LoadResult.us(toggles.maxMillis()), toggles.errors());
                 System.out.printf("  %s %dx%d: load %s ms, heap %.1f MiB, toggle p99 %s µs%n", label, queues,
                         members, LoadResult.ms(loadMs), held / 1048576.0, LoadResult.us(toggles.millisAt(99)));
+            } finally {
+                factory.release();
             }
         }
     }

@@ -66,6 +66,24 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("server not ready within " + START_DEADLINE_MS + " ms; see " + log);
     }
 
+    /** Polls {@code /healthz} until it answers 200 (e.g. the AMI backend has loaded), or fails at the deadline. */
+    void awaitHealthy(int httpPort, long maxMs) throws IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + "/healthz")).build();
+        long deadline = System.currentTimeMillis() + maxMs;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            java.net.http.HttpResponse<String> r = client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            last = r.body();
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new IOException("server not healthy within " + maxMs + " ms: " + last + "; see " + log);
+    }
+
     long pid() {
         return process.pid();
     }
