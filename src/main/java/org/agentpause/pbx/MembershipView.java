@@ -28,6 +28,8 @@ public final class MembershipView {
     private final Map<String, Map<String, QueueMember>> byQueue = new ConcurrentHashMap<>();
     /** Extension or member name to the interfaces (configured spelling, sorted) it stands for. */
     private final Map<String, List<String>> byExtension = new ConcurrentHashMap<>();
+    /** One String instance per queue name, however many rows spelled it (an AMI load makes one per row). */
+    private final Map<String, String> queueNames = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
 
     /** The extension an interface serves: {@code PJSIP/808}, {@code Local/808@from-queue/n} → {@code 808}. */
@@ -49,15 +51,17 @@ public final class MembershipView {
 
     /** Declares a queue, so an empty queue is still known to exist. */
     public void addQueue(String queue) {
-        byQueue.computeIfAbsent(queue, q -> new ConcurrentHashMap<>());
+        byQueue.computeIfAbsent(queueNames.computeIfAbsent(queue, q -> q), q -> new ConcurrentHashMap<>());
     }
 
     /** Adds or replaces one membership. */
-    public void put(QueueMember m) {
+    public void put(QueueMember given) {
         synchronized (writeLock) {
-            String k = key(m.iface());
+            String k = key(given.iface());
+            SortedMap<String, QueueMember> known = byInterface.get(k);
+            QueueMember m = shared(given, known);
             byQueue.computeIfAbsent(m.queue(), q -> new ConcurrentHashMap<>()).put(k, m);
-            TreeMap<String, QueueMember> queues = copy(byInterface.get(k));
+            TreeMap<String, QueueMember> queues = copy(known);
             queues.put(m.queue(), m);
             byInterface.put(k, Collections.unmodifiableSortedMap(queues));
             index(resourceOf(m.iface()), m.iface());
@@ -65,6 +69,22 @@ public final class MembershipView {
                 index(m.name(), m.iface());
             }
         }
+    }
+
+    /** The member with its queue and interface names as the instances the view already holds. */
+    private QueueMember shared(QueueMember m, SortedMap<String, QueueMember> known) {
+        String queue = queueNames.computeIfAbsent(m.queue(), q -> q);
+        String iface = m.iface();
+        if (known != null && !known.isEmpty()) {
+            String held = known.get(known.firstKey()).iface();
+            iface = held.equals(iface) ? held : iface;
+        }
+        if (queue == m.queue() && iface == m.iface()) {
+            return m;
+        }
+        return new QueueMember(queue, iface, m.name().equals(m.iface()) ? iface : m.name(),
+                m.stateInterface().equals(m.iface()) ? iface : m.stateInterface(), m.penalty(), m.paused(),
+                m.reason(), m.lastPause());
     }
 
     /**

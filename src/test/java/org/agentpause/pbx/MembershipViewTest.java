@@ -104,4 +104,22 @@ class MembershipViewTest {
         assertTrue(v.remove("630", "PJSIP/808"));
         assertEquals(List.of(), v.interfacesFor("808"));
     }
+
+    @Test
+    void equalNamesShareOneInstanceSoALargeLoadHoldsEachOnce() {
+        MembershipView v = new MembershipView();
+        // As an AMI load delivers them: a new String per row for every header value.
+        v.put(new QueueMember(new String("630"), new String("PJSIP/808"), "Agent 808", new String("PJSIP/808"),
+                0, false, "", 0));
+        v.put(new QueueMember(new String("630"), new String("PJSIP/809"), "Agent 809", null, 0, false, "", 0));
+        v.put(new QueueMember(new String("631"), new String("PJSIP/808"), "Agent 808", null, 0, false, "", 0));
+
+        QueueMember a = v.membershipsOf("PJSIP/808").get("630");
+        QueueMember b = v.membershipsOf("PJSIP/809").get("630");
+        QueueMember c = v.membershipsOf("PJSIP/808").get("631");
+        assertSame(a.queue(), b.queue(), "one instance per queue name");
+        assertSame(a.iface(), c.iface(), "one instance per interface across its queues");
+        assertSame(a.iface(), a.stateInterface(), "a state interface equal to the interface is the same instance");
+        assertEquals("PJSIP/808", c.stateInterface());
+    }
 }
