@@ -70,7 +70,8 @@ final class AmiBench {
         }
         try (AmiFixture f = AmiFixture.sized(big[0], big[1], model.busyMicros()).withRoundTrip(model.rttMicros())) {
             BenchOptions only = options.withConnections(clients);
-            Map<Integer, LoadResult> ours = new HttpBench(only, pinning).run(label(), f.backendProps(),
+            Map<Integer, LoadResult> ours = new HttpBench(only, pinning).run(label() + ", " + big[0] + " x " + big[1],
+                    f.backendProps(),
                     agentsOfSizedPbx(clients.get(clients.size() - 1)), "*", null);
             compare(f, big[0] + " x " + big[1], clients, ours, compare);
         }

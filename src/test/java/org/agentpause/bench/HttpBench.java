@@ -67,7 +67,8 @@ final class HttpBench {
         String token = newToken();
         Map<String, String> props = serverProps(port, token);
         props.putAll(backendProps);
-        Path log = options.out().resolveSibling("server-http-" + label.replaceAll("[^a-z0-9]+", "-") + ".log");
+        Path log = options.out().resolveSibling("server-http-"
+                + label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".log");
         try (ServerProcess server = ServerProcess.start(props, options.serverOpts(), pinning.serverCpus(), log)) {
             server.awaitHealthy(port, 60_000);
             HttpLoad load = new HttpLoad("127.0.0.1", port, token, queue, 1);
