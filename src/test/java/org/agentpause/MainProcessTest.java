@@ -86,14 +86,19 @@ class MainProcessTest {
                         + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
                         + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
                 o.flush();
-                // A full round trip on a second connection: by then the first request has been read.
-                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, health.statusCode());
+                // Wait until the server reports the request in the pause core (it sits there 1.5 s).
+                HttpClient client = HttpClient.newHttpClient();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                String health;
+                do {
+                    health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                } while (!health.contains("\"requestsInFlight\":1") && System.nanoTime() < deadline);
+                assertTrue(health.contains("\"requestsInFlight\":1"), health);
                 // SIGTERM as an init system sends it (Process.destroy would also close our pipes).
                 assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
                 String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(reply.startsWith("HTTP/1.1 200 OK"), reply);
+                assertTrue(reply.startsWith("HTTP/1.1 200 OK"), "reply: " + reply + "\nlog: " + err);
                 assertTrue(reply.endsWith("{\"status\":\"success\",\"message\":\"Interface paused successfully\"}"), reply);
             }
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "process did not exit");

@@ -19,6 +19,8 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.agentpause.pause.Outcome;
 import org.slf4j.Logger;
@@ -34,15 +36,24 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     static final String PREFIX = "/coocenter-api/queues/";
+    static final String BUSY = "Server busy: too many requests in progress; nothing was changed, retry shortly";
 
     private final PauseApi api;
     private final HttpAuth auth;
     private final Executor workers;
+    private final long maxQueueWaitNanos;
+    /** Requests handed to the workers and not yet answered; shown by /healthz. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    ApiHandler(PauseApi api, HttpAuth auth, Executor workers) {
+    /**
+     * @param maxQueueWaitMs a request that waited longer than this for a worker is answered 503
+     *                       unexecuted: its client has likely given up, and a late change would surprise it
+     */
+    ApiHandler(PauseApi api, HttpAuth auth, Executor workers, long maxQueueWaitMs) {
         this.api = api;
         this.auth = auth;
         this.workers = workers;
+        this.maxQueueWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxQueueWaitMs);
     }
 
     @Override
@@ -58,7 +69,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String path = req.uri().split("\\?", 2)[0];
         if (path.equals("/healthz")) {
-            send(ctx, keepAlive, api.health());
+            send(ctx, keepAlive, api.health(inFlight.get()));
             return;
         }
         String route = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
@@ -104,10 +115,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void dispatch(ChannelHandlerContext ctx, boolean keepAlive, Supplier<ApiReply> work) {
         ctx.channel().config().setAutoRead(false);
+        long queuedAt = System.nanoTime();
+        inFlight.incrementAndGet();
         try {
-            workers.execute(() -> send(ctx, keepAlive, run(work)));
+            workers.execute(() -> {
+                try {
+                    send(ctx, keepAlive, System.nanoTime() - queuedAt > maxQueueWaitNanos
+                            ? ApiReply.of(503, BUSY) : run(work));
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            sendError(ctx, keepAlive, 503, "Server busy: too many requests in progress; retry shortly");
+            inFlight.decrementAndGet();
+            sendError(ctx, keepAlive, 503, BUSY);
         }
     }
 

@@ -39,7 +39,7 @@ public final class HttpServer implements AutoCloseable {
         SslContext ssl = settings.tlsCert() == null ? null
                 : SslContextBuilder.forServer(settings.tlsCert().toFile(), settings.tlsKey().toFile()).build();
         this.initializer = new HttpInitializer(settings, ssl, new ConnectionLimiter(settings.maxConnections()),
-                new ApiHandler(api, new HttpAuth(authenticator), workers));
+                new ApiHandler(api, new HttpAuth(authenticator), workers, settings.requestTimeoutMs()));
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-accept"),
                 NioIoHandler.newFactory());
         this.io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());

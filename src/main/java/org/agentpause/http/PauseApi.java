@@ -67,6 +67,10 @@ public final class PauseApi {
 
     /** {@code /coocenter-api/queues/queue-info}: every queue (or {@code queue=}) in CooCenter's shape. */
     public ApiReply queueInfo(Map<String, String> fields) {
+        ApiReply down = unavailable();
+        if (down != null) {
+            return down;
+        }
         Map<String, List<QueueMember>> all = backend.view().snapshot();
         String only = fields.get("queue");
         if (only != null && !only.equals("*")) {
@@ -103,6 +107,10 @@ public final class PauseApi {
         } catch (InvalidInputException e) {
             return ApiReply.of(400, e.getMessage());
         }
+        ApiReply down = unavailable();
+        if (down != null) {
+            return down;
+        }
         MembershipView view = backend.view();
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean anyPaused = false;
@@ -128,10 +136,25 @@ public final class PauseApi {
         return ApiReply.of(200, "Agent status", data);
     }
 
-    /** {@code /healthz}: up or down with the backend's reason; reveals no secret. */
-    public ApiReply health() {
+    /**
+     * 503 while the backend is down or still loading: its view may be empty or stale, and an
+     * empty list or "not found" would be a wrong answer rather than no answer.
+     */
+    private ApiReply unavailable() {
         BackendHealth h = backend.health();
-        return h.up() ? ApiReply.of(200, "ok", Map.of("backend", h.detail()))
-                : ApiReply.of(503, "PBX unavailable: " + h.detail());
+        return h.up() ? null : ApiReply.of(503, "PBX unavailable: " + h.detail());
+    }
+
+    /**
+     * {@code /healthz}: up or down with the backend's reason and the HTTP requests in flight;
+     * reveals no secret.
+     */
+    public ApiReply health(int requestsInFlight) {
+        BackendHealth h = backend.health();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("backend", h.detail());
+        data.put("requestsInFlight", requestsInFlight);
+        return h.up() ? ApiReply.of(200, "ok", data)
+                : ApiReply.of(503, "PBX unavailable: " + h.detail(), data);
     }
 }

@@ -1,9 +1,10 @@
 package org.agentpause.pause;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.SortedSet;
 import org.agentpause.pbx.MembershipView;
 import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueBackend;
@@ -19,30 +20,71 @@ import org.slf4j.LoggerFactory;
 public final class PauseService {
 
     private static final Logger log = LoggerFactory.getLogger(PauseService.class);
+    static final String UNCONFIRMED = "PBX unavailable: the change was sent but not confirmed and may have"
+            + " been applied; check agent-status";
+    static final String PARTIAL = "PBX unavailable part-way: the change was applied only to the queues in data";
 
     private final QueueBackend backend;
     private final MemberResolver resolver;
-    private final MemberLocks locks = new MemberLocks(1024);
+    static final String BUSY = "PBX unavailable: earlier requests for this agent are still waiting for the PBX;"
+            + " nothing was changed";
 
-    public PauseService(QueueBackend backend, MemberResolver resolver) {
+    private final MemberLocks locks = new MemberLocks(1024);
+    private final long lockWaitNanos;
+
+    /**
+     * @param lockWait longest wait for an agent's earlier requests to finish; past it the request
+     *                 answers UNAVAILABLE unchanged instead of queueing behind a stuck PBX forever
+     */
+    public PauseService(QueueBackend backend, MemberResolver resolver, Duration lockWait) {
         this.backend = backend;
         this.resolver = resolver;
+        this.lockWaitNanos = lockWait.toNanos();
+    }
+
+    public PauseService(QueueBackend backend, MemberResolver resolver) {
+        this(backend, resolver, Duration.ofSeconds(10));
     }
 
     /** Executes a validated command. Never throws for PBX trouble: that is an outcome. */
     public PauseResult execute(PauseCommand cmd) {
-        ReentrantLock lock = locks.forKey(MemberResolver.lockKey(cmd.member()));
+        long deadline = System.nanoTime() + lockWaitNanos;
+        SortedSet<Integer> needed = stripes(cmd);
         try {
-            lock.lockInterruptibly();
+            while (true) {
+                MemberLocks.Held held = locks.acquire(needed, deadline);
+                if (held == null) {
+                    return logged(cmd, new PauseResult(Outcome.UNAVAILABLE, BUSY, List.of(), List.of(), ""));
+                }
+                // Membership may have changed while we waited: resolve again under the locks.
+                SortedSet<Integer> now = stripes(cmd);
+                if (held.covers(now)) {
+                    try {
+                        return logged(cmd, apply(cmd));
+                    } finally {
+                        held.close();
+                    }
+                }
+                held.close();
+                needed.addAll(now);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return logged(cmd, PauseResult.of(Outcome.UNAVAILABLE));
         }
-        try {
-            return logged(cmd, apply(cmd));
-        } finally {
-            lock.unlock();
+    }
+
+    /**
+     * The lock stripes of every name this agent goes by: the member as given and each interface
+     * it resolves to, so "808", "PJSIP/808" and a member name such as "alice" share a lock.
+     */
+    private SortedSet<Integer> stripes(PauseCommand cmd) {
+        List<String> keys = new ArrayList<>();
+        keys.add(MemberResolver.lockKey(cmd.member()));
+        for (String iface : resolver.resolve(backend.view(), cmd.member(), null)) {
+            keys.add(MemberResolver.lockKey(iface));
         }
+        return locks.stripesFor(keys);
     }
 
     private PauseResult apply(PauseCommand cmd) {
@@ -61,9 +103,7 @@ public final class PauseService {
                 q = backend.setPaused(iface, cmd.queue(), pause, cmd.reason());
             } catch (PbxUnavailableException e) {
                 log.warn("PBX unavailable while setting {} paused={}: {}", iface, pause, e.getMessage());
-                // Report what did change before the failure, so nothing is lost silently.
-                return new PauseResult(Outcome.UNAVAILABLE, Outcome.UNAVAILABLE.message(),
-                        new ArrayList<>(queues), changed, cmd.reason());
+                return unavailable(e, queues, changed, cmd.reason());
             }
             if (!q.isEmpty()) {
                 queues.addAll(q);
@@ -76,6 +116,17 @@ public final class PauseService {
         Outcome outcome = pause ? Outcome.PAUSED : Outcome.UNPAUSED;
         return new PauseResult(outcome, outcome.message(), new ArrayList<>(queues), changed,
                 pause ? cmd.reason() : "");
+    }
+
+    /**
+     * Never claims "not applied" when the PBX may have acted: a sent but unanswered action, or a
+     * failure after other interfaces changed, says so, and the queues that did change are reported.
+     */
+    private static PauseResult unavailable(PbxUnavailableException e, TreeSet<String> queues,
+                                           List<String> changed, String reason) {
+        String message = e.maybeApplied() ? UNCONFIRMED
+                : queues.isEmpty() ? Outcome.UNAVAILABLE.message() : PARTIAL;
+        return new PauseResult(Outcome.UNAVAILABLE, message, new ArrayList<>(queues), changed, reason);
     }
 
     /** Toggle rule: paused in any targeted queue means "unpause all of them". */

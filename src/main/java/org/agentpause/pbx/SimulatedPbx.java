@@ -22,7 +22,10 @@ public final class SimulatedPbx implements QueueBackend {
     private final LongSupplier epochSeconds;
     private final AtomicLong latencyMicros = new AtomicLong();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger lostRepliesLeft = new AtomicInteger();
     private final AtomicLong actionsApplied = new AtomicLong();
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicLong redundantChanges = new AtomicLong();
     private volatile boolean disconnected;
 
     /** A PBX with the given queues; each maps to its member interfaces, e.g. {@code PJSIP/808}. */
@@ -62,6 +65,16 @@ public final class SimulatedPbx implements QueueBackend {
     @Override
     public List<String> setPaused(String iface, String queue, boolean paused, String reason)
             throws PbxUnavailableException {
+        inProgress.incrementAndGet();
+        try {
+            return apply(iface, queue, paused, reason);
+        } finally {
+            inProgress.decrementAndGet();
+        }
+    }
+
+    private List<String> apply(String iface, String queue, boolean paused, String reason)
+            throws PbxUnavailableException {
         simulateLatency();
         if (disconnected) {
             throw new PbxUnavailableException("simulated PBX is disconnected");
@@ -75,10 +88,18 @@ public final class SimulatedPbx implements QueueBackend {
                 ? new ArrayList<>(view.membershipsOf(iface).keySet())
                 : view.membershipsOf(iface).containsKey(queue) ? List.of(queue) : List.of();
         for (String q : targets) {
+            // Asterisk accepts a pause of a paused member; count them, since serialised toggles never make one.
+            if (view.membershipsOf(iface).get(q).paused() == paused) {
+                redundantChanges.incrementAndGet();
+            }
             view.updatePause(q, iface, paused, kept, now);
         }
         if (!targets.isEmpty()) {
             actionsApplied.incrementAndGet();
+        }
+        if (lostRepliesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new PbxUnavailableException("simulated PBX applied the change but its reply was lost"
+                    + " (fault injected)", null, true);
         }
         return targets;
     }
@@ -129,9 +150,24 @@ public final class SimulatedPbx implements QueueBackend {
         failuresLeft.set(n);
     }
 
+    /** Fault knob: the next {@code n} calls apply their change, then fail as if the reply was lost. */
+    public void loseNextReplies(int n) {
+        lostRepliesLeft.set(n);
+    }
+
     /** Fault knob: while true, every call fails as unavailable and health is down. */
     public void setDisconnected(boolean value) {
         disconnected = value;
+    }
+
+    /** How many queue memberships were set to the state they already had. */
+    public long redundantChanges() {
+        return redundantChanges.get();
+    }
+
+    /** How many {@link #setPaused} calls are running now (e.g. held by the latency knob). */
+    public int inProgress() {
+        return inProgress.get();
     }
 
     /** How many pause actions found their member and changed state (the fake's own record). */

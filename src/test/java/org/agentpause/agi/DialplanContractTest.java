@@ -72,11 +72,52 @@ class DialplanContractTest {
     void featureCodesCallTheRightScriptWithTheRightOptions() {
         assertTrue(featureFor("*46").contains("(toggle,,)"));
         assertTrue(featureFor("_*46X.").contains("(toggle,${FILTER(0-9,${EXTEN:3})},)"), "*46<queue>");
+        assertTrue(featureFor("_*46X").contains("(toggle,${FILTER(0-9,${EXTEN:3})},)"), "*46<one-digit queue>");
+        assertTrue(featureFor("_*46*X").contains("(toggle,,)"), "a one-digit agent's BLF key");
+        assertTrue(featureFor("_*47X").contains("(on,,${FILTER(0-9,${EXTEN:3})})"), "*47<one-digit code>");
         assertTrue(featureFor("_*46*X.").contains("(toggle,,)"), "the BLF key's extension");
         assertTrue(featureFor("*47").contains("(on,,)"));
         assertTrue(featureFor("_*47X.").contains("(on,,${FILTER(0-9,${EXTEN:3})})"), "*47<reason code>");
         assertTrue(featureFor("*48").contains("(status,,)"));
         assertTrue(featureFor("*49").contains("(off,,)"));
+    }
+
+    /** Asterisk's pattern rules: X digit, Z 1-9, N 2-9, [..] a set, '.' one or more, '!' zero or more. */
+    private static Pattern asteriskPattern(String exten) {
+        if (!exten.startsWith("_")) {
+            return Pattern.compile(Pattern.quote(exten));
+        }
+        StringBuilder re = new StringBuilder();
+        for (int i = 1; i < exten.length(); i++) {
+            char c = exten.charAt(i);
+            switch (c) {
+                case 'X' -> re.append("[0-9]");
+                case 'Z' -> re.append("[1-9]");
+                case 'N' -> re.append("[2-9]");
+                case '.' -> re.append(".+");
+                case '!' -> re.append(".*");
+                case '[' -> {
+                    int end = exten.indexOf(']', i);
+                    re.append(exten, i, end + 1);
+                    i = end;
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    @Test
+    void everyDocumentedCodeMatchesExactlyOneExtension() {
+        List<String> extens = lines("agent-pause-features").stream().filter(l -> l.startsWith("exten => "))
+                .map(l -> l.substring("exten => ".length(), l.indexOf(','))).distinct().toList();
+        Map<String, String> dialled = Map.of("*46", "*46", "*465", "_*46X", "*46630", "_*46X.",
+                "*471", "_*47X", "*4712", "_*47X.", "*47", "*47", "*48", "*48", "*49", "*49",
+                "*46*5", "_*46*X", "*46*808", "_*46*X.");
+        dialled.forEach((digits, expected) -> {
+            List<String> matching = extens.stream().filter(e -> asteriskPattern(e).matcher(digits).matches()).toList();
+            assertEquals(List.of(expected), matching, "what " + digits + " reaches");
+        });
     }
 
     @Test

@@ -35,7 +35,7 @@ class ApiHandlerTest {
     private final EmbeddedChannel channel = new EmbeddedChannel(new ApiHandler(
             new PauseApi(new PauseService(pbx, resolver), pbx, resolver),
             new HttpAuth(new TokenAuthenticator(List.of(new StaticToken("t", "tok-0123456789abcdef")), "",
-                    Clock.systemUTC())), capturing));
+                    Clock.systemUTC())), capturing, 60_000));
 
     private static FullHttpRequest pause(String form) {
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
@@ -65,6 +65,27 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aRequestThatWaitedTooLongForAWorkerIsRefusedUnexecuted() {
+        EmbeddedChannel late = new EmbeddedChannel(new ApiHandler(
+                new PauseApi(new PauseService(pbx, resolver), pbx, resolver),
+                new HttpAuth(new TokenAuthenticator(List.of(new StaticToken("t", "tok-0123456789abcdef")), "",
+                        Clock.systemUTC())), capturing, 0));
+        late.writeInbound(pause("queue=630&member=808&state=on"));
+        Runnable queued = handedOff.poll();
+        long start = System.nanoTime();
+        while (System.nanoTime() == start) {
+            Thread.onSpinWait(); // any measurable wait exceeds a 0 ms limit
+        }
+        queued.run();
+        late.runPendingTasks();
+        FullHttpResponse res = late.readOutbound();
+        assertEquals(503, res.status().code());
+        assertTrue(res.content().toString(StandardCharsets.UTF_8).contains("nothing was changed"));
+        res.release();
+        assertEquals(0, pbx.actionsApplied());
+    }
+
+    @Test
     void refusalsAreAnsweredWithoutTouchingTheWorkers() {
         FullHttpRequest noToken = pause("queue=630&member=808&state=on");
         noToken.headers().remove("Authentication");
@@ -82,7 +103,7 @@ class ApiHandlerTest {
                 new HttpAuth(new TokenAuthenticator(List.of(new StaticToken("t", "tok-0123456789abcdef")), "",
                         Clock.systemUTC())), r -> {
                     throw new java.util.concurrent.RejectedExecutionException("full");
-                }));
+                }, 60_000));
         busy.writeInbound(pause("queue=630&member=808&state=on"));
         FullHttpResponse res = busy.readOutbound();
         assertEquals(503, res.status().code());

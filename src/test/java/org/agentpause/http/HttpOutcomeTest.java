@@ -77,6 +77,9 @@ class HttpOutcomeTest {
         assertEquals(503, r.statusCode());
         assertTrue(r.body().startsWith("{\"status\":\"error\",\"message\":\"PBX unavailable"), r.body());
         assertEquals(503, h.send("GET", "/healthz", null, null).statusCode());
+        // Reads are not served from a view that may be stale or empty.
+        assertEquals(503, h.get("/coocenter-api/queues/queue-info").statusCode());
+        assertEquals(503, h.get("/coocenter-api/queues/agent-status?member=808").statusCode());
         h.pbx.setDisconnected(false);
         assertFalse(h.paused("630", "PJSIP/808"));
         assertEquals(200, h.send("GET", "/healthz", null, null).statusCode());

@@ -107,6 +107,75 @@ class PauseServiceTest {
     }
 
     @Test
+    void aLostReplyIsReportedAsUnconfirmedNeverAsNotApplied() throws Exception {
+        pbx.loseNextReplies(1);
+        PauseResult r = run("808", "630", Action.PAUSE, "");
+        assertEquals(Outcome.UNAVAILABLE, r.outcome());
+        assertEquals(PauseService.UNCONFIRMED, r.message());
+        assertTrue(paused("630", "PJSIP/808"), "the fake applied it, as a real PBX may have");
+    }
+
+    @Test
+    void aFailureAfterOneInterfaceChangedReportsWhatChanged() throws Exception {
+        pbx.addMember("631", "SIP/808");
+        // PJSIP/808 succeeds, then the PBX fails for SIP/808.
+        PauseService twoInterfaces = new PauseService(new org.agentpause.pbx.QueueBackend() {
+            private int calls;
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public org.agentpause.pbx.MembershipView view() {
+                return pbx.view();
+            }
+
+            @Override
+            public List<String> setPaused(String iface, String queue, boolean paused, String reason)
+                    throws org.agentpause.pbx.PbxUnavailableException {
+                if (calls++ == 1) {
+                    throw new org.agentpause.pbx.PbxUnavailableException("down");
+                }
+                return pbx.setPaused(iface, queue, paused, reason);
+            }
+
+            @Override
+            public org.agentpause.pbx.BackendHealth health() {
+                return pbx.health();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, new MemberResolver(List.of("PJSIP/{member}")));
+        PauseResult r = twoInterfaces.execute(PauseCommand.of("808", null, Action.PAUSE, "", "test"));
+        assertEquals(Outcome.UNAVAILABLE, r.outcome());
+        assertEquals(PauseService.PARTIAL, r.message());
+        assertEquals(List.of("PJSIP/808"), r.interfaces());
+        assertEquals(List.of("630", "631"), r.queues());
+    }
+
+    @Test
+    void aRequestStuckBehindASlowPbxGivesUpUnchanged() throws Exception {
+        PauseService impatient = new PauseService(pbx, new MemberResolver(List.of("PJSIP/{member}")),
+                java.time.Duration.ofMillis(50));
+        pbx.setLatencyMicros(1_000_000);
+        Future<PauseResult> slow = pool.submit(() -> impatient.execute(
+                PauseCommand.of("808", "630", Action.PAUSE, "", "first")));
+        // Wait until the first request is inside the PBX, holding the agent's lock for a second.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pbx.inProgress() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, pbx.inProgress());
+        PauseResult second = impatient.execute(PauseCommand.of("808", "631", Action.PAUSE, "", "second"));
+        assertEquals(Outcome.UNAVAILABLE, second.outcome());
+        assertEquals(PauseService.BUSY, second.message());
+        assertEquals(Outcome.PAUSED, slow.get().outcome());
+    }
+
+    @Test
     void sixtyFourParallelTogglesOfOneMemberNeverInterleave() throws Exception {
         List<Callable<Outcome>> presses = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -122,6 +191,25 @@ class PauseServiceTest {
         assertFalse(paused("630", "PJSIP/808"));
         assertFalse(paused("631", "PJSIP/808"));
         assertEquals(64, pbx.actionsApplied());
+        assertEquals(0, pbx.redundantChanges(), "a toggle acted on a state another toggle was changing");
+    }
+
+    @Test
+    void anAgentNamedByMemberNameSharesTheLockWithItsExtension() throws Exception {
+        pbx.view().put(new QueueMember("632", "PJSIP/812", "alice", "PJSIP/812", 0, false, "", 0));
+        List<Callable<Outcome>> presses = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String name = i % 2 == 0 ? "alice" : "812";
+            presses.add(() -> run(name, null, Action.TOGGLE, "").outcome());
+        }
+        pbx.setLatencyMicros(300);
+        int pausedCount = 0;
+        for (Future<Outcome> f : pool.invokeAll(presses)) {
+            pausedCount += f.get() == Outcome.PAUSED ? 1 : 0;
+        }
+        assertEquals(16, pausedCount);
+        assertEquals(0, pbx.redundantChanges(), "toggles under two names for one agent interleaved");
+        assertFalse(paused("632", "PJSIP/812"));
     }
 
     @Test

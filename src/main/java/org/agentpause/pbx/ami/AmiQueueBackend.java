@@ -86,13 +86,17 @@ public final class AmiQueueBackend implements QueueBackend {
         try {
             response = connection.sendAction(action, settings.timeoutMs());
         } catch (TimeoutException e) {
-            throw new PbxUnavailableException("Asterisk did not answer QueuePause within "
-                    + settings.timeoutMs() + " ms", e);
+            // Sent, so Asterisk may have acted on it: reload the view to learn the truth.
+            link.requestReload();
+            throw new PbxUnavailableException("no answer to QueuePause within " + settings.timeoutMs()
+                    + " ms (connection lost or Asterisk overloaded)", e, true);
         } catch (IOException | IllegalStateException e) {
             throw new PbxUnavailableException("QueuePause not sent: " + e.getMessage(), e);
         }
         if (response == null) {
-            throw new PbxUnavailableException("no answer to QueuePause (connection lost or interrupted)");
+            link.requestReload();
+            throw new PbxUnavailableException("no answer to QueuePause (connection lost or interrupted)",
+                    null, true);
         }
         if (response instanceof ManagerError) {
             if (NOT_FOUND.equalsIgnoreCase(String.valueOf(response.getMessage()).strip())) {
