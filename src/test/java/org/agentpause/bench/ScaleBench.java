@@ -45,7 +45,7 @@ final class ScaleBench {
     static Table newTable() {
         return new Table("Scale: PBX size against load time, heap held and toggle latency (one caller)",
                 "backend", "queues x members", "memberships", "load ms", "heap MiB", "bytes/membership",
-                "toggle p50 µs", "toggle p99 µs", "toggle max µs", "errors");
+                "resolve+read ns", "toggle p50 µs", "toggle p99 µs", "toggle max µs", "errors");
     }
 
     /** The agent extension of membership {@code index} (queue-major). */
@@ -75,10 +75,12 @@ final class ScaleBench {
                 double loadMs = (System.nanoTime() - t0) / 1e6;
                 long held = usedHeapAfterGc() - heapBefore;
                 int total = queues * members;
+                double resolveNs = resolveAndRead(backend, total);
                 LoadResult toggles = toggle(backend, total);
                 table.row(label, queues + " x " + members, total, LoadResult.ms(loadMs),
                         String.format(Locale.ROOT, "%.1f", held / 1048576.0),
                         String.format(Locale.ROOT, "%,d", held / total),
+                        String.format(Locale.ROOT, "%.0f", resolveNs),
                         LoadResult.us(toggles.millisAt(50)), LoadResult.us(toggles.millisAt(99)),
                         LoadResult.us(toggles.maxMillis()), toggles.errors());
                 System.out.printf("  %s %dx%d: load %s ms, heap %.1f MiB, toggle p99 %s µs%n", label, queues,
@@ -87,6 +89,33 @@ final class ScaleBench {
                 factory.release();
             }
         }
+    }
+
+    /**
+     * Mean nanoseconds to resolve a random agent to its interfaces and read its memberships, the
+     * read half of every toggle, over many look-ups (after as many unmeasured ones). It must not
+     * grow with the PBX: no PBX round trip, no scan.
+     */
+    private static double resolveAndRead(QueueBackend backend, int agents) {
+        MemberResolver resolver = new MemberResolver(TEMPLATES);
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 200_000;
+        long found = 0;
+        long t0 = 0;
+        for (int i = -n; i < n; i++) {
+            if (i == 0) {
+                t0 = System.nanoTime();
+            }
+            var view = backend.view();
+            for (String iface : resolver.resolve(view, agent(random.nextInt(agents)), null)) {
+                found += view.membershipsOf(iface).size();
+            }
+        }
+        long took = System.nanoTime() - t0;
+        if (found != 2L * n) {
+            throw new IllegalStateException("resolved " + found + " memberships for " + 2 * n + " look-ups");
+        }
+        return (double) took / n;
     }
 
     /** Times toggles of random agents through the real pause core; the first half is warm-up. */
