@@ -46,6 +46,7 @@ final class AgiBench {
                     options.jitWarmup(), (w, n) -> toggle(agiPort, agents.get(w), n, last, w), () -> -1);
             System.out.printf("  FastAGI JIT warm-up: %s calls/s, %d errors%n", LoadResult.rate(jit.perSecond()),
                     jit.errors());
+            table.warmupErrors("FastAGI JIT warm-up", jit.errors());
             for (int calls : options.connections()) {
                 LoadResult r = ThreadLoad.run("bench-agi", calls, options.warmup(), options.measure(),
                         (w, n) -> toggle(agiPort, agents.get(w), n, last, w), server::cpuNanos);

@@ -61,7 +61,7 @@ final class AmiBench {
         List<Integer> clients = compareClients();
         try (AmiFixture f = AmiFixture.benchQueue(most, model.busyMicros()).withRoundTrip(model.rttMicros())) {
             Map<Integer, LoadResult> ours = new HttpBench(options, pinning).run(label(), f.backendProps(),
-                    HttpBench.members(most), "*", http);
+                    HttpBench.members(most), "*", http, http);
             compare(f, "1 x " + most, clients, ours, compare);
         }
         int[] big = options.compareSize();
@@ -72,7 +72,7 @@ final class AmiBench {
             BenchOptions only = options.withConnections(clients);
             Map<Integer, LoadResult> ours = new HttpBench(only, pinning).run(label() + ", " + big[0] + " x " + big[1],
                     f.backendProps(),
-                    agentsOfSizedPbx(clients.get(clients.size() - 1)), "*", null);
+                    agentsOfSizedPbx(clients.get(clients.size() - 1)), "*", null, compare);
             compare(f, big[0] + " x " + big[1], clients, ours, compare);
         }
     }

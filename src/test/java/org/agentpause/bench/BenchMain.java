@@ -64,7 +64,7 @@ public final class BenchMain {
         if (options.runs("http")) {
             int most = options.connections().stream().mapToInt(Integer::intValue).max().orElse(1);
             new HttpBench(options, pinning).run("simulated", HttpBench.simulatedBackend(most), HttpBench.members(most),
-                    HttpBench.QUEUE, http);
+                    HttpBench.QUEUE, http, http);
             section(http);
         }
         if (options.runs("ami")) {
@@ -111,6 +111,7 @@ public final class BenchMain {
     long errors() {
         long sum = 0;
         for (Table t : tables) {
+            sum += t.unlistedErrors();
             int col = t.headers().indexOf("errors");
             for (List<String> r : t.rows()) {
                 sum += Long.parseLong(r.get(col));

@@ -59,9 +59,10 @@ final class HttpBench {
      * @param agents members the connections press, one each (at least as many as connections)
      * @param queue  the {@code queue} field sent ({@code *} = every queue the member is in)
      * @param table  where rows go, or null to only return the results
+     * @param notes  where errors outside the rows (warm-up) are noted and counted
      */
     Map<Integer, LoadResult> run(String label, Map<String, String> backendProps, List<String> agents, String queue,
-                                 Table table) throws Exception {
+                                 Table table, Table notes) throws Exception {
         Map<Integer, LoadResult> results = new LinkedHashMap<>();
         int port = ServerProcess.freePort();
         String token = newToken();
@@ -76,6 +77,7 @@ final class HttpBench {
             LoadResult jit = load.run(agents.subList(0, Math.min(64, most)), java.time.Duration.ZERO, options.jitWarmup());
             System.out.printf("  %s, JIT warm-up: %s req/s, %d errors%n", label, LoadResult.rate(jit.perSecond()),
                     jit.errors());
+            notes.warmupErrors(label + " JIT warm-up", jit.errors());
             for (int conns : options.connections()) {
                 LoadResult r = load.run(agents.subList(0, conns), options.warmup(), options.measure(), server::cpuNanos);
                 results.put(conns, r);

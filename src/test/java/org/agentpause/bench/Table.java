@@ -10,6 +10,7 @@ final class Table {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private long unlistedErrors;
 
     Table(String title, String... headers) {
         this.title = title;
@@ -33,6 +34,19 @@ final class Table {
     Table note(String text) {
         notes.add(text);
         return this;
+    }
+
+    /** Errors outside the rows (e.g. during a warm-up): noted under the table and counted. */
+    Table warmupErrors(String what, long errors) {
+        if (errors > 0) {
+            unlistedErrors += errors;
+            note(errors + " errors during " + what);
+        }
+        return this;
+    }
+
+    long unlistedErrors() {
+        return unlistedErrors;
     }
 
     List<String> headers() {
