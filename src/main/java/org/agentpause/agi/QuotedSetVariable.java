@@ -16,9 +16,13 @@ final class QuotedSetVariable extends SetVariableCommand {
         super(variable, value);
     }
 
-    /** As the library: backslash and double quote escaped, LF dropped, the whole in double quotes. */
     @Override
     protected String escapeAndQuote(String s) {
+        return quote(s);
+    }
+
+    /** As the library: backslash and double quote escaped, LF dropped, the whole in double quotes. */
+    static String quote(String s) {
         if (s == null) {
             return "\"\"";
         }

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
+import org.asteriskjava.fastagi.command.GetVariableCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.junit.jupiter.api.Test;
 
-/** Our SET VARIABLE must put exactly the library's bytes on the wire, whatever the value. */
+/** Our SET VARIABLE and GET VARIABLE must put exactly the library's bytes on the wire, whatever the value. */
 class QuotedSetVariableTest {
 
     private static final List<String> VALUES = Arrays.asList(null, "", "PAUSED", "630,631", "lunch break",
@@ -21,6 +22,14 @@ class QuotedSetVariableTest {
                 assertEquals(new SetVariableCommand(name, value).buildCommand(),
                         new QuotedSetVariable(name, value).buildCommand(), "value " + value);
             }
+        }
+    }
+
+    @Test
+    void getVariableIsQuotedExactlyAsAsteriskJavaDoesToo() {
+        for (String name : VALUES) {
+            assertEquals(new GetVariableCommand(name).buildCommand(), new QuotedGetVariable(name).buildCommand(),
+                    "name " + name);
         }
     }
 
