@@ -44,17 +44,46 @@ final class Machine {
         }
     }
 
+    /**
+     * Share of all CPUs busy machine-wide over {@code millis}, from {@code /proc/stat}: taken
+     * before anything of ours runs, it says whether the machine was otherwise idle.
+     */
+    static String busyShare(long millis) throws InterruptedException {
+        try {
+            long[] a = cpuTimes();
+            Thread.sleep(millis); // sampling window, not a wait for a condition
+            long[] b = cpuTimes();
+            long total = b[0] - a[0];
+            long idle = b[1] - a[1];
+            return total <= 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of all CPUs over %.0f s",
+                    100.0 * (total - idle) / total, millis / 1000.0);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** {total, idle + iowait} jiffies of the aggregate cpu line. */
+    private static long[] cpuTimes() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    }
+
     static String java() {
         return String.format(Locale.ROOT, "%s %s (%s)", System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"));
     }
 
     /** One line per fact, for the head of every table. */
-    static List<String> describe(String pinning) {
+    static List<String> describe(String pinning) throws InterruptedException {
         return List.of(
                 "machine: " + cores() + " cores, " + cpuModel(),
                 "java: " + java(),
                 "load average at start (1, 5, 15 min): " + loadAverage(),
+                "CPU busy machine-wide in the 3 s before the run (the tool itself idle, so: other work): " + busyShare(3000),
                 "cores: " + pinning);
     }
 }
