@@ -91,11 +91,19 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } catch (IllegalArgumentException | javax.net.ssl.SSLException e) {
+            // A setting that only its user can check (agi.allow, reasons, TLS PEM files): say which.
+            log.error("agent-pause failed to start: {}", e.getMessage());
+            log.debug("start-up failure detail", e);
+            return 2;
         } catch (Exception e) {
             if (e instanceof java.net.BindException) {
                 // Netty rethrows the bind failure unchecked; an operator needs the address, not a trace.
                 log.error("agent-pause failed to start: cannot listen on {}:{}: {} (is another instance"
                         + " running? change http.port)", config.http().bind(), config.http().port(), e.getMessage());
+            } else if (e instanceof java.io.IOException) {
+                log.error("agent-pause failed to start: {}", e.getMessage());
+                log.debug("start-up failure detail", e);
             } else {
                 log.error("agent-pause failed to start: {}", e.getMessage(), e);
             }

@@ -113,6 +113,16 @@ class MainProcessTest {
     }
 
     @Test
+    void aBadAllowListStopsTheStartWithAMessageNotAStackTrace() throws Exception {
+        Process p = start("-Dhttp.port=0", "-Dagi.port=0", "-Dagi.allow=cafe");
+        List<String> err = drain(p.getErrorStream());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        await(err, Pattern.compile("failed to start: agi.allow: entry 'cafe' is not an IP address literal"), 5000);
+        assertFalse(err.stream().anyMatch(l -> l.startsWith("\tat ")), String.join("\n", err));
+    }
+
+    @Test
     void invalidConfigStopsTheStartNamingTheKey() throws Exception {
         Process p = start("-Dhttp.port=99999");
         List<String> err = drain(p.getErrorStream());

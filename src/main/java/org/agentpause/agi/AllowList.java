@@ -51,7 +51,11 @@ final class AllowList {
         int slash = cidr.indexOf('/');
         String host = slash < 0 ? cidr : cidr.substring(0, slash);
         // Only literal addresses: a host name here would mean a DNS lookup deciding who may connect.
-        if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+")) {
+        // IPv4 as a strict dotted quad, IPv6 with a colon: "cafe" or "bad.beef" would otherwise be
+        // looked up as host names.
+        boolean ipv4 = host.matches("(\\d{1,3}\\.){3}\\d{1,3}");
+        boolean ipv6 = host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+");
+        if (!ipv4 && !ipv6) {
             throw bad(cidr, "is not an IP address literal");
         }
         byte[] address;

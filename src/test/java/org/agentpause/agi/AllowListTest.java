@@ -42,7 +42,8 @@ class AllowListTest {
 
     @Test
     void refusesEntriesThatAreNotCidrs() {
-        for (String bad : List.of("10.0.0.0/x", "10.0.0.0/-1", "::/129", "example.com", "", "10.0.0.0/8/1")) {
+        for (String bad : List.of("10.0.0.0/x", "10.0.0.0/-1", "::/129", "example.com", "", "10.0.0.0/8/1",
+                "cafe", "bad.beef", "dead.beef.cafe.face", "1.2.3")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> AllowList.parse(List.of(bad)), bad);
             assertTrue(e.getMessage().startsWith("agi.allow: entry '"), e.getMessage());
