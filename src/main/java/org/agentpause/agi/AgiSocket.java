@@ -1,18 +1,22 @@
 package org.agentpause.agi;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
  * One accepted FastAGI connection for asterisk-java's reader and writer: LF-terminated lines,
  * a read timeout, and a cap on line length so a peer cannot make us buffer without end.
+ *
+ * <p>Lines are cut out of a plain byte buffer filled a chunk at a time: reading byte by byte
+ * through a synchronized {@code BufferedInputStream} into a {@code ByteArrayOutputStream} was a
+ * fifth of the FastAGI door's CPU under load (BENCHMARKS.md). asterisk-java reads one connection
+ * from one thread at a time, so the buffer needs no lock.
  */
 final class AgiSocket implements SocketConnectionFacade {
 
@@ -30,6 +34,10 @@ final class AgiSocket implements SocketConnectionFacade {
     private final InputStream in;
     private final OutputStream out;
     private final StringBuilder pending = new StringBuilder();
+    private final byte[] buffer = new byte[4096];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[256];
     private boolean environmentRead;
     private int environmentLines;
     private int environmentBytes;
@@ -38,40 +46,48 @@ final class AgiSocket implements SocketConnectionFacade {
         this.socket = socket;
         socket.setSoTimeout(readTimeoutMs);
         socket.setTcpNoDelay(true);
-        this.in = new BufferedInputStream(socket.getInputStream());
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
     /** The next line without its LF; {@code null} at end of stream, as asterisk-java's reader expects. */
     @Override
     public String readLine() throws IOException {
-        String line = readOneLine();
-        if (!environmentRead && line != null) {
-            if (line.isEmpty()) {
+        String text = readOneLine();
+        if (!environmentRead && text != null) {
+            if (text.isEmpty()) {
                 environmentRead = true;
             } else if (++environmentLines > MAX_ENVIRONMENT_LINES
-                    || (environmentBytes += line.length()) > MAX_ENVIRONMENT_BYTES) {
+                    || (environmentBytes += text.length()) > MAX_ENVIRONMENT_BYTES) {
                 throw new IOException("FastAGI environment longer than " + MAX_ENVIRONMENT_LINES + " lines or "
                         + MAX_ENVIRONMENT_BYTES + " bytes");
             }
         }
-        return line;
+        return text;
     }
 
     private String readOneLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int length = 0;
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            if (position == limit) {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    return length == 0 ? null : new String(line, 0, length, StandardCharsets.UTF_8);
+                }
+                position = 0;
+                limit = n;
             }
+            byte b = buffer[position++];
             if (b == '\n') {
-                return line.toString(StandardCharsets.UTF_8);
+                return new String(line, 0, length, StandardCharsets.UTF_8);
             }
-            if (line.size() >= MAX_LINE_BYTES) {
+            if (length >= MAX_LINE_BYTES) {
                 throw new IOException("FastAGI line longer than " + MAX_LINE_BYTES + " bytes");
             }
-            line.write(b);
+            if (length == line.length) {
+                line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, length * 2));
+            }
+            line[length++] = b;
         }
     }
 

@@ -38,7 +38,7 @@ final class PhoneRequestReader {
      */
     PhoneRequest read(AgiRequest request, AgiChannel channel) throws InvalidInputException, AgiException {
         Map<String, String> options = options(request);
-        String member = member(request, channel.getVariable(MEMBER_VARIABLE));
+        String member = member(request, QuotedGetVariable.read(channel, MEMBER_VARIABLE));
         String queue = FieldRules.queue(options.get("queue"));
         return new PhoneRequest(member, queue, reason(options.get("reason")), "phone:" + request.getChannel());
     }

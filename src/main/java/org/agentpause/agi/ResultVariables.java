@@ -66,7 +66,8 @@ final class ResultVariables {
     static void write(AgiChannel channel, Map<String, String> variables) {
         for (Map.Entry<String, String> e : variables.entrySet()) {
             try {
-                channel.setVariable(e.getKey(), e.getValue());
+                // channel.setVariable(k, v) sends the same bytes, but quotes them slowly.
+                channel.sendCommand(new QuotedSetVariable(e.getKey(), e.getValue()));
             } catch (AgiException ex) {
                 log.warn("could not report {} to channel {} (connection gone): {}; the change itself is complete",
                         variables.get(STATUS), channel.getName(), ex.getMessage());

@@ -2,29 +2,34 @@ package org.agentpause.pbx;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-memory index of queue membership: who is in which queue, paused or not.
  *
- * <p>Reads are lock-free and cost O(memberships of one interface), whatever the PBX size, so
- * resolving an agent never needs a PBX round trip. Writes take one lock so the three indexes
- * stay in step. A backend that reloads builds a fresh view and swaps it in whole, so readers
- * never see a half-loaded one.
+ * <p>Reads are lock-free and cost O(1) map look-ups whatever the PBX size, so resolving an agent
+ * never needs a PBX round trip: the per-interface and per-extension entries are immutable and
+ * replaced whole by writers, so a reader gets a consistent value without copying. Writes take one
+ * lock so the three indexes stay in step and cost O(memberships of one interface). A backend that
+ * reloads builds a fresh view and swaps it in whole, so readers never see a half-loaded one.
+ * Small immutable entries also keep the heap near 400 bytes per membership (BENCHMARKS.md).
  */
 public final class MembershipView {
 
     /** Interfaces are matched case-insensitively, as Asterisk does; keys are lower-cased. */
-    private final Map<String, Map<String, QueueMember>> byInterface = new ConcurrentHashMap<>();
+    private final Map<String, SortedMap<String, QueueMember>> byInterface = new ConcurrentHashMap<>();
     private final Map<String, Map<String, QueueMember>> byQueue = new ConcurrentHashMap<>();
-    /** Extension or member name to lower-cased interfaces. */
-    private final Map<String, Set<String>> byExtension = new ConcurrentHashMap<>();
+    /** Extension or member name to the interfaces (configured spelling, sorted) it stands for. */
+    private final Map<String, List<String>> byExtension = new ConcurrentHashMap<>();
+    /** One String instance per queue name, however many rows spelled it (an AMI load makes one per row). */
+    private final Map<String, String> queueNames = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
 
     /** The extension an interface serves: {@code PJSIP/808}, {@code Local/808@from-queue/n} → {@code 808}. */
@@ -46,24 +51,72 @@ public final class MembershipView {
 
     /** Declares a queue, so an empty queue is still known to exist. */
     public void addQueue(String queue) {
-        byQueue.computeIfAbsent(queue, q -> new ConcurrentHashMap<>());
+        byQueue.computeIfAbsent(queueNames.computeIfAbsent(queue, q -> q), q -> new ConcurrentHashMap<>());
     }
 
     /** Adds or replaces one membership. */
-    public void put(QueueMember m) {
+    public void put(QueueMember given) {
         synchronized (writeLock) {
-            String k = key(m.iface());
+            String k = key(given.iface());
+            SortedMap<String, QueueMember> known = byInterface.get(k);
+            QueueMember m = shared(given, known);
             byQueue.computeIfAbsent(m.queue(), q -> new ConcurrentHashMap<>()).put(k, m);
-            byInterface.computeIfAbsent(k, i -> new ConcurrentHashMap<>()).put(m.queue(), m);
-            index(resourceOf(m.iface()), k);
-            if (!m.name().isEmpty()) {
-                index(m.name(), k);
+            TreeMap<String, QueueMember> queues = copy(known);
+            queues.put(m.queue(), m);
+            byInterface.put(k, Collections.unmodifiableSortedMap(queues));
+            index(resourceOf(m.iface()), m.iface());
+            if (named(m)) {
+                index(m.name(), m.iface());
             }
         }
     }
 
-    private void index(String extension, String ifaceKey) {
-        byExtension.computeIfAbsent(extension, e -> ConcurrentHashMap.newKeySet()).add(ifaceKey);
+    /** The member with its queue and interface names as the instances the view already holds. */
+    private QueueMember shared(QueueMember m, SortedMap<String, QueueMember> known) {
+        String queue = queueNames.computeIfAbsent(m.queue(), q -> q);
+        String iface = m.iface();
+        if (known != null && !known.isEmpty()) {
+            String held = known.get(known.firstKey()).iface();
+            iface = held.equals(iface) ? held : iface;
+        }
+        if (queue == m.queue() && iface == m.iface()) {
+            return m;
+        }
+        return new QueueMember(queue, iface, m.name().equals(m.iface()) ? iface : m.name(),
+                m.stateInterface().equals(m.iface()) ? iface : m.stateInterface(), m.penalty(), m.paused(),
+                m.reason(), m.lastPause());
+    }
+
+    /**
+     * Whether the member name is worth indexing: a name containing {@code /} could only be asked
+     * for as an interface, which the resolver uses as it is, so indexing it would only cost memory.
+     */
+    private static boolean named(QueueMember m) {
+        return !m.name().isEmpty() && m.name().indexOf('/') < 0;
+    }
+
+    private static TreeMap<String, QueueMember> copy(SortedMap<String, QueueMember> queues) {
+        return queues == null ? new TreeMap<>() : new TreeMap<>(queues);
+    }
+
+    private void index(String extension, String iface) {
+        List<String> old = byExtension.get(extension);
+        if (old != null && indexOf(old, iface) >= 0) {
+            return; // the common case (a pause re-puts the member): no allocation
+        }
+        List<String> next = new ArrayList<>(old == null ? List.of() : old);
+        next.add(iface);
+        next.sort(Comparator.naturalOrder());
+        byExtension.put(extension, List.copyOf(next));
+    }
+
+    private static int indexOf(List<String> ifaces, String iface) {
+        for (int i = 0; i < ifaces.size(); i++) {
+            if (ifaces.get(i).equalsIgnoreCase(iface)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Removes one membership; returns whether it existed. */
@@ -75,25 +128,32 @@ public final class MembershipView {
             if (old == null) {
                 return false;
             }
-            Map<String, QueueMember> queues = byInterface.get(k);
+            TreeMap<String, QueueMember> queues = copy(byInterface.get(k));
             queues.remove(queue);
             if (queues.isEmpty()) {
                 byInterface.remove(k);
-                unindex(resourceOf(old.iface()), k);
-                unindex(old.name(), k);
+                unindex(resourceOf(old.iface()), old.iface());
+                unindex(old.name(), old.iface());
+            } else {
+                byInterface.put(k, Collections.unmodifiableSortedMap(queues));
             }
             return true;
         }
     }
 
-    private void unindex(String extension, String ifaceKey) {
-        Set<String> set = byExtension.get(extension);
-        if (set != null) {
-            set.remove(ifaceKey);
-            if (set.isEmpty()) {
-                byExtension.remove(extension);
-            }
+    private void unindex(String extension, String iface) {
+        List<String> old = byExtension.get(extension);
+        int at = old == null ? -1 : indexOf(old, iface);
+        if (at < 0) {
+            return;
         }
+        if (old.size() == 1) {
+            byExtension.remove(extension);
+            return;
+        }
+        List<String> next = new ArrayList<>(old);
+        next.remove(at);
+        byExtension.put(extension, List.copyOf(next));
     }
 
     /** Records a pause change; returns false when the interface is not in that queue. */
@@ -129,26 +189,16 @@ public final class MembershipView {
         }
     }
 
-    /** Interfaces (configured spelling) whose extension or member name is exactly {@code extension}. */
+    /** Interfaces (configured spelling, sorted) whose extension or member name is exactly {@code extension}. */
     public List<String> interfacesFor(String extension) {
-        Set<String> keys = byExtension.get(extension);
-        List<String> out = new ArrayList<>();
-        if (keys != null) {
-            for (String k : keys) {
-                Map<String, QueueMember> queues = byInterface.get(k);
-                if (queues != null && !queues.isEmpty()) {
-                    out.add(queues.values().iterator().next().iface());
-                }
-            }
-        }
-        out.sort(Comparator.naturalOrder());
-        return out;
+        List<String> ifaces = byExtension.get(extension);
+        return ifaces == null ? List.of() : ifaces;
     }
 
-    /** The memberships of one interface, keyed by queue (empty when it is in no queue). */
+    /** The memberships of one interface, keyed and sorted by queue (empty when it is in no queue); immutable. */
     public Map<String, QueueMember> membershipsOf(String iface) {
         Map<String, QueueMember> queues = byInterface.get(key(iface));
-        return queues == null ? Map.of() : new TreeMap<>(queues);
+        return queues == null ? Map.of() : queues;
     }
 
     /** Whether the queue exists. */

@@ -17,8 +17,11 @@ public record QueueMember(String queue, String iface, String name, String stateI
 
     public QueueMember {
         name = name == null ? "" : name;
-        stateInterface = stateInterface == null || stateInterface.isEmpty() ? iface : stateInterface;
-        reason = reason == null ? "" : reason;
+        // Equal strings share one instance: a view of 100,000 memberships holds one copy, not three.
+        name = name.equals(iface) ? iface : name;
+        stateInterface = stateInterface == null || stateInterface.isEmpty() || stateInterface.equals(iface)
+                ? iface : stateInterface;
+        reason = reason == null || reason.isEmpty() ? "" : reason;
     }
 
     /** The same member with a new pause state, as Asterisk records it after a QueuePause. */
