@@ -58,6 +58,10 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // Said once at start: a server started from another directory silently misses etc/.
+        log.info("configuration: {} (then AGENT_PAUSE_* environment, then -D properties)",
+                config.configFile() == null ? "built-in defaults, no file (" + AgentPauseConfig.DEFAULT_FILE
+                        + " not found in " + Path.of("").toAbsolutePath() + ")" : config.configFile());
         CountDownLatch stop = new CountDownLatch(1);
         // Handle TERM and INT ourselves so a requested stop drains in-flight work and exits 0.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
@@ -175,6 +179,17 @@ public final class Main {
         log.info("agent-pause stopped");
     }
 
+    /** Where a client on this machine reaches the HTTP door: a wildcard bind is reached on loopback. */
+    static String baseUrl(AgentPauseConfig config) {
+        String host = config.http().bind();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return (config.http().tlsCert() != null ? "https://" : "http://") + host + ":" + config.http().port();
+    }
+
     /** The configured tokens; with neither tokens nor WEBKEY, one random token printed once. */
     private static List<StaticToken> tokens(AgentPauseConfig config) {
         List<StaticToken> tokens = new ArrayList<>(config.http().tokens());
@@ -185,9 +200,9 @@ public final class Main {
             tokens.add(new StaticToken("generated", secret));
             // Printed to the console once, not logged: it is the only way to learn it.
             System.out.printf("%nNo http.tokens or http.webkey configured; this run accepts the token%n  %s%n"
-                    + "Try:%n  curl -X POST \"http://%s:%d/coocenter-api/queues/agent-pause\" -H \"Authentication: %s\""
-                    + " -d \"queue=630&member=808&state=on\"%n%n", secret, config.http().bind(),
-                    config.http().port(), secret);
+                    + "Try:%n  curl %s-X POST \"%s/coocenter-api/queues/agent-pause\" -H \"Authentication: %s\""
+                    + " -d \"queue=630&member=808&state=on\"%n%n", secret,
+                    config.http().tlsCert() != null ? "-k " : "", baseUrl(config), secret);
             System.out.flush();
         }
         return tokens;

@@ -53,15 +53,24 @@ class MainProcessTest {
     private static String await(List<String> lines, Pattern p, long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
-            for (String l : lines) {
+            for (String l : lines) { // copy-on-write: safe while the drain thread adds
                 Matcher m = p.matcher(l);
                 if (m.find()) {
                     return m.groupCount() > 0 ? m.group(1) : l;
                 }
             }
-            Thread.onSpinWait();
+            pollPause(); // a spinning test would take a core from the JVM it is waiting for
         }
         throw new AssertionError("no line matching " + p + " within " + timeoutMs + " ms in " + lines);
+    }
+
+    private static void pollPause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
     }
 
     private static int freePort() throws Exception {
@@ -91,6 +100,7 @@ class MainProcessTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 String health;
                 do {
+                    pollPause();
                     health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
                             .build(), HttpResponse.BodyHandlers.ofString()).body();
                 } while (!health.contains("\"requestsInFlight\":1") && System.nanoTime() < deadline);

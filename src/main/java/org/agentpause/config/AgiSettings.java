@@ -21,7 +21,7 @@ public record AgiSettings(boolean enabled, String bind, int port, List<String> a
     static AgiSettings load(ConfigSource c) throws ConfigException {
         return new AgiSettings(
                 c.bool("agi.enabled", true),
-                c.string("agi.bind", "127.0.0.1"),
+                c.bindAddress("agi.bind", "127.0.0.1"),
                 c.integer("agi.port", 4573, 0, 65535, "TCP port"),
                 List.copyOf(c.list("agi.allow", "127.0.0.0/8,::1/128")),
                 c.integer("agi.read-timeout-ms", 10000, 100, 600000, "milliseconds"),

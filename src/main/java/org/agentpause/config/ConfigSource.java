@@ -1,5 +1,7 @@
 package org.agentpause.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,6 +90,28 @@ public final class ConfigSource {
             case "false" -> false;
             default -> throw new ConfigException(fail(key, v, "must be true or false"));
         };
+    }
+
+    /**
+     * An address to listen on: an IP literal, or a host name that resolves now. Checked at load,
+     * because a bind to an unknown name would otherwise fail later with no message at all.
+     */
+    public String bindAddress(String key, String def) throws ConfigException {
+        Value v = raw(key);
+        if (v == null) {
+            return def;
+        }
+        String host = v.text().strip();
+        if (host.isEmpty()) {
+            throw new ConfigException(fail(key, v, "must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0"));
+        }
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(fail(key, v, "names '" + host + "', which is neither an IP address nor"
+                    + " a host name that resolves; use an address of this machine, e.g. 127.0.0.1"));
+        }
+        return host;
     }
 
     /** A comma-separated list; blanks around items are dropped, empty items are skipped. */

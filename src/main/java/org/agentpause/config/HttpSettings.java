@@ -48,12 +48,12 @@ public record HttpSettings(String bind, int port, List<StaticToken> tokens, Stri
             throw new ConfigException("http.tls.cert and http.tls.key must be set together (PEM files)");
         }
         return new HttpSettings(
-                c.string("http.bind", "127.0.0.1"),
+                c.bindAddress("http.bind", "127.0.0.1"),
                 c.integer("http.port", 9990, 0, 65535, "TCP port"),
                 List.copyOf(tokens),
                 c.string("http.webkey", ""),
                 c.integer("http.max-body-bytes", 16384, 256, 1 << 20, "bytes"),
-                c.integer("http.workers", 8, 1, 512, "threads"),
+                c.integer("http.workers", 32, 1, 512, "threads"),
                 c.integer("http.queue", 1024, 1, 1 << 20, "requests"),
                 c.integer("http.max-connections", 1024, 1, 1 << 20, "connections"),
                 c.integer("http.idle-timeout-s", 60, 1, 86400, "seconds"),

@@ -68,7 +68,11 @@ public record PbxSettings(String backend, Map<String, List<String>> simulatedQue
                 }
                 members.add(member.contains("/") ? member : template.replace("{member}", member));
             }
-            out.put(queue, List.copyOf(members));
+            if (out.put(queue, List.copyOf(members)) != null) {
+                // A second entry would silently replace the first one's members.
+                throw new ConfigException(c.fail("simulated.queues", "lists queue " + queue
+                        + " twice; give each queue once with all its members"));
+            }
         }
         return out;
     }

@@ -116,4 +116,25 @@ class AgentPauseConfigTest {
         AgentPauseConfig c = AgentPauseConfig.defaults(Map.of("reasons.1", "lunch", "reasons.9", "training"));
         assertEquals(Map.of("1", "lunch", "9", "training"), c.agi().reasons());
     }
+    @Test
+    void bindAddressesThatCannotBeListenedOnAreNamedAtLoad() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentPauseConfig.defaults(
+                Map.of("http.bind", "no.such.host.invalid")));
+        assertTrue(e.getMessage().startsWith("http.bind (from test overrides) names 'no.such.host.invalid'"),
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> AgentPauseConfig.defaults(Map.of("agi.bind", " ")));
+        assertTrue(e.getMessage().startsWith("agi.bind (from test overrides) must be an address"), e.getMessage());
+        assertEquals("0.0.0.0", AgentPauseConfig.defaults(Map.of("http.bind", "0.0.0.0")).http().bind());
+        assertEquals("::1", AgentPauseConfig.defaults(Map.of("agi.bind", "::1")).agi().bind());
+    }
+
+    @Test
+    void simulatedQueuesTakeBareExtensionsAndRefuseAQueueListedTwice() throws Exception {
+        AgentPauseConfig c = AgentPauseConfig.defaults(Map.of("simulated.queues", "630:808,809,810;631:808"));
+        assertEquals(Map.of("630", List.of("PJSIP/808", "PJSIP/809", "PJSIP/810"), "631", List.of("PJSIP/808")),
+                c.pbx().simulatedQueues());
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentPauseConfig.defaults(
+                Map.of("simulated.queues", "630:808;631:809;630:810")));
+        assertTrue(e.getMessage().contains("lists queue 630 twice"), e.getMessage());
+    }
 }
