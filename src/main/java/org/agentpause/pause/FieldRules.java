@@ -96,14 +96,25 @@ public final class FieldRules {
             if (Character.isSurrogate(c) && !validPair(value, i)) {
                 throw new InvalidInputException(field, "is not valid UTF-8");
             }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
             if (c == '\uFFFD') {
                 // The decoder's replacement character: the client sent bytes that are not UTF-8.
                 throw new InvalidInputException(field, "is not valid UTF-8");
             }
+            int cp = value.codePointAt(i);
+            if (invisible(Character.getType(cp))) {
+                // Bidi overrides, zero-width and private-use characters print as nothing or as
+                // something else in the queue_log, the CLI and wallboards: not printable text.
+                throw new InvalidInputException(field, String.format(
+                        "contains invisible, private-use or unassigned character U+%04X at position %d", cp, i));
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
         }
+    }
+
+    private static boolean invisible(int type) {
+        return type == Character.FORMAT || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
     }
 
     private static boolean validPair(String s, int i) {

@@ -61,11 +61,21 @@ class FieldRulesTest {
         assertThrows(InvalidInputException.class, () -> FieldRules.reason("午".repeat(27)));
         assertEquals("午餐 | lunch", FieldRules.reason("午餐 | lunch"));
         assertEquals("", FieldRules.reason(null));
+        // Printable characters beyond the BMP are text like any other.
+        assertEquals("break \uD83C\uDF54", FieldRules.reason("break \uD83C\uDF54"));
+    }
+
+    @Test
+    void anInvisibleCharacterIsNamedByCodePointAndPosition() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FieldRules.reason("ok\u202Eevil"));
+        assertEquals("reason: contains invisible, private-use or unassigned character U+202E at position 2",
+                e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"x\rEvent: Fake", "a\nb", "tab\there", "nul\u0000", "del\u007f", "c1\u0085",
-            "lone\uD800", "bad\uFFFD"})
+            "lone\uD800", "bad\uFFFD", "\u202Eevil", "zero\u200Bwidth", "\uFEFFbom", "private\uE000",
+            "unassigned\u0378", "supplementary private \uDB80\uDC00"})
     void reasonRefusesControlCharactersAndBrokenText(String reason) {
         assertEquals("reason", assertThrows(InvalidInputException.class, () -> FieldRules.reason(reason)).field());
     }

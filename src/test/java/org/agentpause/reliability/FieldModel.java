@@ -16,20 +16,20 @@ final class FieldModel {
     private FieldModel() {
     }
 
-    /** The raw bytes decode as UTF-8 and contain no control or line-separator character. */
+    /**
+     * The raw bytes decode as UTF-8 and every code point is printable text: no control, line or
+     * paragraph separator, format (bidi, zero-width), private-use or unassigned code point.
+     */
     static boolean clean(byte[] raw) {
         String s = Wire.strictUtf8(raw);
         if (s == null) {
             return false;
         }
-        for (int i = 0; i < s.length(); i++) {
-            int type = Character.getType(s.charAt(i));
-            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || s.charAt(i) == '\uFFFD') {
-                return false;
-            }
-        }
-        return true;
+        return s.codePoints().allMatch(cp -> cp != 0xFFFD && switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> false;
+            default -> true;
+        });
     }
 
     static boolean stateOk(byte[] raw) {
