@@ -121,7 +121,9 @@ public final class PauseApi {
                 row.put("interface", m.iface());
                 row.put("paused", m.paused() ? "1" : "0");
                 row.put("reason", m.reason());
-                row.put("since", m.lastPause() > 0 ? Instant.ofEpochSecond(m.lastPause()).toString() : null);
+                String lastPause = m.lastPause() > 0 ? Instant.ofEpochSecond(m.lastPause()).toString() : null;
+                row.put("since", m.paused() ? lastPause : null);
+                row.put("lastPause", lastPause);
                 rows.add(row);
                 anyPaused |= m.paused();
             }

@@ -10,7 +10,7 @@ package org.agentpause.pbx;
  * @param penalty        queue penalty
  * @param paused         whether the member is paused in this queue
  * @param reason         pause reason, empty when none
- * @param lastPause      epoch seconds of the last pause change (Asterisk's {@code LastPause}), 0 if never
+ * @param lastPause      epoch seconds of the last pause (Asterisk's {@code LastPause}), 0 if never
  */
 public record QueueMember(String queue, String iface, String name, String stateInterface,
                           int penalty, boolean paused, String reason, long lastPause) {
@@ -26,8 +26,9 @@ public record QueueMember(String queue, String iface, String name, String stateI
 
     /** The same member with a new pause state, as Asterisk records it after a QueuePause. */
     public QueueMember withPause(boolean nowPaused, String newReason, long atEpochSeconds) {
-        // Asterisk keeps the reason only while paused; an unpause clears it.
+        // Asterisk keeps the reason only while paused, and stamps LastPause on a pause only
+        // (every pause, even of a paused member); an unpause leaves it as it was.
         return new QueueMember(queue, iface, name, stateInterface, penalty, nowPaused,
-                nowPaused ? newReason : "", atEpochSeconds);
+                nowPaused ? newReason : "", nowPaused ? atEpochSeconds : lastPause);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,9 +101,17 @@ class HttpOutcomeTest {
         HttpResponse<String> r = h.get("/coocenter-api/queues/agent-status?member=808");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("\"member\":\"808\",\"paused\":true"), r.body());
-        assertTrue(r.body().contains("{\"queue\":\"630\",\"interface\":\"PJSIP/808\",\"paused\":\"0\",\"reason\":\"\",\"since\":null}"), r.body());
-        assertTrue(r.body().matches(".*\\{\"queue\":\"631\",\"interface\":\"PJSIP/808\",\"paused\":\"1\","
-                + "\"reason\":\"coffee break\",\"since\":\"20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z\"}.*"), r.body());
+        assertTrue(r.body().contains("{\"queue\":\"630\",\"interface\":\"PJSIP/808\",\"paused\":\"0\",\"reason\":\"\","
+                + "\"since\":null,\"lastPause\":null}"), r.body());
+        Matcher paused = Pattern.compile("\\{\"queue\":\"631\",\"interface\":\"PJSIP/808\",\"paused\":\"1\","
+                + "\"reason\":\"coffee break\",\"since\":\"(20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z)\",\"lastPause\":\"\\1\"}")
+                .matcher(r.body());
+        assertTrue(paused.find(), r.body());
+        // Unpaused: no longer paused "since" anything, and Asterisk's LastPause still names the pause.
+        h.pauseForm("queue=631&member=808&state=off");
+        String after = h.get("/coocenter-api/queues/agent-status?member=808").body();
+        assertTrue(after.contains("{\"queue\":\"631\",\"interface\":\"PJSIP/808\",\"paused\":\"0\",\"reason\":\"\","
+                + "\"since\":null,\"lastPause\":\"" + paused.group(1) + "\"}"), after);
         assertEquals(404, h.get("/coocenter-api/queues/agent-status?member=999").statusCode());
         assertEquals(400, h.get("/coocenter-api/queues/agent-status").statusCode());
     }
