@@ -120,12 +120,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             IdleTimeoutHandler.working(ctx.channel());
             workers.execute(() -> {
+                boolean answered = false;
                 try {
                     ApiReply reply = System.nanoTime() - queuedAt > maxQueueWaitNanos
                             ? ApiReply.of(503, BUSY) : run(work);
                     IdleTimeoutHandler.done(ctx.channel());
                     send(ctx, keepAlive, reply);
+                    answered = true;
                 } finally {
+                    if (!answered) {
+                        // An Error escaped (run() answers every exception): with auto-read off
+                        // and the idle timer paused, the connection would otherwise hang forever.
+                        ctx.close();
+                    }
                     inFlight.decrementAndGet();
                 }
             });

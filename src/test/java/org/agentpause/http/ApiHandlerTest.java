@@ -1,7 +1,9 @@
 package org.agentpause.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
@@ -22,6 +24,9 @@ import org.agentpause.auth.TokenAuthenticator;
 import org.agentpause.config.StaticToken;
 import org.agentpause.pause.MemberResolver;
 import org.agentpause.pause.PauseService;
+import org.agentpause.pbx.BackendHealth;
+import org.agentpause.pbx.MembershipView;
+import org.agentpause.pbx.QueueBackend;
 import org.agentpause.pbx.SimulatedPbx;
 import org.junit.jupiter.api.Test;
 
@@ -110,5 +115,41 @@ class ApiHandlerTest {
         assertTrue(res.content().toString(StandardCharsets.UTF_8).contains("Server busy"));
         res.release();
         assertEquals(0, pbx.actionsApplied());
+    }
+    @Test
+    void anErrorInTheCoreClosesTheConnectionInsteadOfLeavingItUnread() {
+        QueueBackend broken = new QueueBackend() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public MembershipView view() {
+                return pbx.view();
+            }
+
+            @Override
+            public List<String> setPaused(String iface, String queue, boolean paused, String reason) {
+                throw new StackOverflowError("deep in a backend");
+            }
+
+            @Override
+            public BackendHealth health() {
+                return pbx.health();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(new ApiHandler(
+                new PauseApi(new PauseService(broken, resolver), broken, resolver),
+                new HttpAuth(new TokenAuthenticator(List.of(new StaticToken("t", "tok-0123456789abcdef")), "",
+                        Clock.systemUTC())), capturing, 60_000));
+        ch.writeInbound(pause("queue=630&member=808&state=on"));
+        Runnable task = handedOff.poll();
+        assertThrows(StackOverflowError.class, task::run);
+        ch.runPendingTasks();
+        assertFalse(ch.isOpen(), "a connection with reading switched off and no reply coming must be closed");
     }
 }
