@@ -22,6 +22,8 @@ final class GuardedServerSocket implements ServerSocketFacade {
     private static final int BACKLOG = 200;
     /** A source outside the allow-list reconnecting in a loop must not flood the log. */
     private final ThrottledWarning refused = new ThrottledWarning(log, 10, TimeUnit.SECONDS);
+    private final ThrottledWarning acceptFailed = new ThrottledWarning(log, 10, TimeUnit.SECONDS);
+    private static final long ACCEPT_RETRY_MS = 100;
 
     private final ServerSocket server;
     private final AllowList allow;
@@ -47,7 +49,19 @@ final class GuardedServerSocket implements ServerSocketFacade {
     @Override
     public SocketConnectionFacade accept() throws IOException {
         while (true) {
-            Socket s = server.accept();
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (server.isClosed()) {
+                    throw e; // shutting down: the library's accept loop ends
+                }
+                // Out of file descriptors, say: every retry fails at once, so without a pause the
+                // accept thread would spin a core and write a warning per attempt.
+                acceptFailed.warn("FastAGI accept failed, retrying in {} ms: {}", ACCEPT_RETRY_MS, e.getMessage());
+                pauseBeforeRetry();
+                continue;
+            }
             InetAddress source = s.getInetAddress();
             if (allow.allows(source)) {
                 try {
@@ -60,6 +74,15 @@ final class GuardedServerSocket implements ServerSocketFacade {
                 refused.warn("FastAGI connection from {} refused: not in agi.allow {}", source.getHostAddress(), allow);
                 closeQuietly(s);
             }
+        }
+    }
+
+    private static void pauseBeforeRetry() throws IOException {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ACCEPT_RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("FastAGI accept loop interrupted");
         }
     }
 
