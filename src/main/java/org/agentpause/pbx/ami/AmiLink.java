@@ -99,6 +99,29 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
         state.down(why);
     }
 
+    /**
+     * The socket is broken but the library never noticed (its disconnect notice shares the event
+     * queue that drops entries when full, so it will not reconnect): log off and log in ourselves.
+     */
+    @Override
+    public void sessionDead(String why) {
+        if (!state.relogin(why)) {
+            return;
+        }
+        try {
+            timer.execute(() -> {
+                try {
+                    connection.logoff();
+                } catch (IllegalStateException e) {
+                    log.debug("no AMI session to log off before logging in again: {}", e.getMessage());
+                }
+                tryLogin();
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("not logging in again, the AMI link is closed: {}", e.getMessage());
+        }
+    }
+
     /** Queues one full reload unless one is already waiting; cheap to call often. */
     @Override
     public void requestReload() {

@@ -113,6 +113,11 @@ public final class AmiQueueBackend implements QueueBackend {
         }
         if (response instanceof ManagerError) {
             if (NOT_FOUND.equalsIgnoreCase(String.valueOf(response.getMessage()).strip())) {
+                if (queue == null ? !before.isEmpty() : before.containsKey(queue)) {
+                    // Our view holds a membership Asterisk just denied (a silent `queue reload`
+                    // removed it): reload, so reads and toggles stop showing it before the resync.
+                    link.requestReload();
+                }
                 return List.of();
             }
             throw new PbxUnavailableException("Asterisk refused QueuePause: " + response.getMessage());

@@ -81,11 +81,34 @@ final class LinkState {
         if (phase == Phase.CLOSED) {
             return;
         }
+        if (phase == Phase.CONNECTING) {
+            // Our own login loop owns this phase and retries; the library will not reconnect a
+            // session it never had (or that we logged off), so DOWN would end the retries.
+            log.debug("ignored while logging in: {}", why);
+            return;
+        }
         session++;
         phase = Phase.DOWN;
         detail = why;
         log.warn("{}", detail);
         notifyAll();
+    }
+
+    /**
+     * The session is dead although the library still calls it connected (its disconnect notice
+     * was lost): back to connecting, so our own login loop takes over; false once closed.
+     */
+    synchronized boolean relogin(String why) {
+        if (phase == Phase.CLOSED) {
+            return false;
+        }
+        session++;
+        phase = Phase.CONNECTING;
+        loginFailures = 0;
+        detail = why;
+        log.warn("{}", detail);
+        notifyAll();
+        return true;
     }
 
     /** The session a load may start for now, or -1 when no load is wanted (not logged in). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -33,6 +34,9 @@ final class LinkWatchdog implements AutoCloseable {
 
         /** Queues a full membership reload. */
         void requestReload();
+
+        /** The socket is broken while the library still calls the session connected: log in again. */
+        void sessionDead(String why);
     }
 
     private final Link link;
@@ -105,7 +109,15 @@ final class LinkWatchdog implements AutoCloseable {
         } catch (TimeoutException e) {
             link.markDown("AMI did not answer Ping within " + timeoutMs + " ms; reconnecting");
             dropSocket.run();
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException e) {
+            if (connection.getState() == ManagerConnectionState.CONNECTED) {
+                // Writing failed, yet no disconnect was noticed: nothing else would ever recover this.
+                link.sessionDead("AMI connection broken (" + e.getMessage()
+                        + ") while asterisk-java still reports it connected; logging in again");
+            } else {
+                log.debug("Ping not sent, the library is reconnecting: {}", e.getMessage());
+            }
+        } catch (IllegalStateException e) {
             log.debug("Ping not sent: {}", e.getMessage());
         }
     }

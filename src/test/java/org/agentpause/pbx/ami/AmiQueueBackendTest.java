@@ -173,6 +173,16 @@ class AmiQueueBackendTest {
         assertTrue(fake.queues().isPaused("632", "PJSIP/814"));
     }
 
+    @Test
+    void interfaceNotFoundForAMembershipTheViewHoldsReloadsTheView() throws Exception {
+        assertTrue(backend.view().membershipsOf("PJSIP/809").containsKey("630"));
+        fake.queues().remove("630", "PJSIP/809"); // a silent `queue reload` dropped the static member
+        fake.clearActions();
+        assertEquals(List.of(), backend.setPaused("PJSIP/809", "630", true, ""));
+        awaitTrue(() -> backend.view().membershipsOf("PJSIP/809").isEmpty());
+        assertTrue(fake.actionNames().contains("QueueSummary"), "reloaded: " + fake.actionNames());
+    }
+
     private void awaitInView(String iface) {
         awaitTrue(() -> !backend.view().membershipsOf(iface).isEmpty());
     }
