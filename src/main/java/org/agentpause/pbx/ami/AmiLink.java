@@ -171,10 +171,21 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     /** Throws unless requests can be sent now. */
     void ensureUp() throws PbxUnavailableException {
         state.ensureUp();
+        if (connection.getState() != ManagerConnectionState.CONNECTED) {
+            // After a reconnect the library announces the login (and we load and report up)
+            // before it leaves RECONNECTING; an action sent then fails without reaching Asterisk.
+            throw new PbxUnavailableException(reconnecting());
+        }
     }
 
     BackendHealth health() {
-        return state.health(live.current().size());
+        BackendHealth h = state.health(live.current().size());
+        return h.up() && connection.getState() != ManagerConnectionState.CONNECTED
+                ? BackendHealth.down(reconnecting()) : h;
+    }
+
+    private String reconnecting() {
+        return "AMI connection to " + where + " is " + connection.getState().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
