@@ -62,8 +62,11 @@ public final class MembershipView {
             QueueMember m = shared(given, known);
             byQueue.computeIfAbsent(m.queue(), q -> new ConcurrentHashMap<>()).put(k, m);
             TreeMap<String, QueueMember> queues = copy(known);
-            queues.put(m.queue(), m);
+            QueueMember replaced = queues.put(m.queue(), m);
             byInterface.put(k, Collections.unmodifiableSortedMap(queues));
+            if (replaced != null && !replaced.name().equals(m.name())) {
+                forgetName(replaced, queues);
+            }
             index(resourceOf(m.iface()), m.iface());
             if (named(m)) {
                 index(m.name(), m.iface());
@@ -133,11 +136,24 @@ public final class MembershipView {
             if (queues.isEmpty()) {
                 byInterface.remove(k);
                 unindex(resourceOf(old.iface()), old.iface());
-                unindex(old.name(), old.iface());
             } else {
                 byInterface.put(k, Collections.unmodifiableSortedMap(queues));
             }
+            forgetName(old, queues);
             return true;
+        }
+    }
+
+    /**
+     * Drops the name index entry of a membership that went (or was renamed) unless the interface
+     * still answers to that name: Asterisk's member name is per queue, so one interface may have several.
+     */
+    private void forgetName(QueueMember gone, Map<String, QueueMember> remaining) {
+        String name = gone.name();
+        boolean stillUsed = remaining.values().stream().anyMatch(m -> m.name().equals(name))
+                || (!remaining.isEmpty() && name.equals(resourceOf(gone.iface())));
+        if (named(gone) && !stillUsed) {
+            unindex(name, gone.iface());
         }
     }
 

@@ -95,6 +95,26 @@ class MembershipViewTest {
     }
 
     @Test
+    void aNameOnlyOneQueueGaveIsForgottenWithThatMembership() {
+        MembershipView v = new MembershipView();
+        v.put(member("630", "PJSIP/808", "alice"));
+        v.put(member("631", "PJSIP/808", "agent808"));
+        assertEquals(List.of("PJSIP/808"), v.interfacesFor("alice"));
+        assertTrue(v.remove("630", "PJSIP/808"));
+        assertEquals(List.of(), v.interfacesFor("alice"), "no membership of PJSIP/808 is named alice any more");
+        assertEquals(List.of("PJSIP/808"), v.interfacesFor("agent808"));
+        assertEquals(List.of("PJSIP/808"), v.interfacesFor("808"));
+
+        v.put(member("631", "PJSIP/808", "bob")); // renamed in place (QueueMemberAdded again, or a reload)
+        assertEquals(List.of(), v.interfacesFor("agent808"));
+        assertEquals(List.of("PJSIP/808"), v.interfacesFor("bob"));
+
+        v.put(member("630", "PJSIP/808", "808")); // a name equal to the extension
+        assertTrue(v.remove("630", "PJSIP/808"));
+        assertEquals(List.of("PJSIP/808"), v.interfacesFor("808"), "still its extension while it is in 631");
+    }
+
+    @Test
     void aMemberNamedLikeAnInterfaceIsFoundByItsExtension() {
         MembershipView v = new MembershipView();
         // Asterisk's default member name is the interface itself.

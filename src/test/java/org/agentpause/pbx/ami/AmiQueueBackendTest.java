@@ -221,6 +221,6 @@ class AmiQueueBackendTest {
                 () -> backend.setPaused("PJSIP/808", "630", true, ""));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMs < TIMEOUT_MS, "took " + tookMs + " ms");
-        assertTrue(e.getMessage().contains("lost; reconnecting"), e.getMessage());
+        assertTrue(e.getMessage().contains("reconnecting"), e.getMessage()); // ours or the library's state, whichever noticed first
     }
 }
