@@ -183,6 +183,43 @@ class AmiQueueBackendTest {
         assertTrue(fake.actionNames().contains("QueueSummary"), "reloaded: " + fake.actionNames());
     }
 
+    /** The first {@code QueueMemberStatus} Asterisk 22 sent in transcript 18, as header pairs. */
+    private static List<String[]> recordedQueueMemberStatus() throws Exception {
+        String text = java.nio.file.Files.readString(FakeAmiServerTranscriptTest.TRANSCRIPTS
+                .resolve("18-queuememberstatus-devicestate.asterisk.txt"));
+        String block = text.substring(text.indexOf("Event: QueueMemberStatus\r\n"));
+        block = block.substring(0, block.indexOf("\r\n\r\n"));
+        List<String[]> headers = new java.util.ArrayList<>();
+        for (String line : block.split("\r\n")) {
+            int colon = line.indexOf(": ");
+            headers.add(colon < 0 ? new String[] {line.substring(0, line.length() - 1), ""}
+                    : new String[] {line.substring(0, colon), line.substring(colon + 2)});
+        }
+        return headers;
+    }
+
+    private static List<String[]> with(List<String[]> headers, String name, String value) {
+        return headers.stream().map(h -> h[0].equals(name) ? new String[] {name, value} : h).toList();
+    }
+
+    @Test
+    void queueMemberStatusAsAsteriskSendsItKeepsTheViewCurrent() throws Exception {
+        List<String[]> recorded = recordedQueueMemberStatus();
+        assertEquals("Local/811@from-queue/n", recorded.stream().filter(h -> h[0].equals("Interface"))
+                .findFirst().orElseThrow()[1]);
+        // The same event reporting a pause our view has not seen (its QueueMemberPause was missed).
+        fake.broadcast("agent", with(with(with(recorded, "Paused", "1"), "PausedReason", "wrap-up"),
+                "LastPause", "1796323100"));
+        awaitTrue(() -> backend.view().membershipsOf("Local/811@from-queue/n").get("632").paused());
+        QueueMember m = backend.view().membershipsOf("Local/811@from-queue/n").get("632");
+        assertEquals("wrap-up", m.reason());
+        assertEquals(1796323100L, m.lastPause());
+        assertEquals("Custom:811", m.stateInterface());
+        // Then the recorded bytes unchanged: not paused.
+        fake.broadcast("agent", recorded);
+        awaitTrue(() -> !backend.view().membershipsOf("Local/811@from-queue/n").get("632").paused());
+    }
+
     private void awaitInView(String iface) {
         awaitTrue(() -> !backend.view().membershipsOf(iface).isEmpty());
     }
