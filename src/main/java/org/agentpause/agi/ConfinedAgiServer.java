@@ -1,8 +1,12 @@
 package org.agentpause.agi;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.agentpause.ThrottledWarning;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
+import org.asteriskjava.fastagi.internal.AgiConnectionHandler;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,7 @@ final class ConfinedAgiServer extends DefaultAgiServer {
 
     private final GuardedServerSocket socket;
     private final ThreadPoolExecutor workers;
+    private final ThrottledWarning busy = new ThrottledWarning(log, 10, TimeUnit.SECONDS);
 
     ConfinedAgiServer(MappingStrategy mapping, GuardedServerSocket socket, ThreadPoolExecutor workers) {
         super(mapping);
@@ -36,6 +41,24 @@ final class ConfinedAgiServer extends DefaultAgiServer {
     @Override
     protected ThreadPoolExecutor createPool() {
         return workers;
+    }
+
+    /**
+     * A call the full pool cannot take is closed at once (the dialplan then plays its error
+     * prompt), with one throttled warning: the library would log one line per refused call, so
+     * an overload would also flood the log.
+     */
+    @Override
+    protected void execute(Runnable handler) {
+        try {
+            super.execute(handler);
+        } catch (RejectedExecutionException e) {
+            busy.warn("FastAGI call refused: all {} workers busy and {} calls waiting; raise agi.threads if this"
+                    + " persists", workers.getMaximumPoolSize(), workers.getQueue().size());
+            if (handler instanceof AgiConnectionHandler connection) {
+                connection.release(); // closes the socket; nothing was read or run
+            }
+        }
     }
 
     @Override

@@ -91,6 +91,11 @@ public final class FastAgiDoor implements AutoCloseable {
         return socket.localPort();
     }
 
+    /** Calls accepted and waiting for a worker (for tests and health). */
+    public int waitingCalls() {
+        return workers.getQueue().size();
+    }
+
     /** Stops accepting connections; scripts already running carry on. */
     public synchronized void stopAccepting() {
         if (server != null) {

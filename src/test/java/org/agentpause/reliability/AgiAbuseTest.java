@@ -1,6 +1,7 @@
 package org.agentpause.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -206,5 +207,53 @@ class AgiAbuseTest {
         assertTrue(!log.contains("NullPointerException"), log);
         assertEquals(applied, backend.applied());
         realCallStillWorks();
+    }
+    /** More calls than workers and queue slots: each extra one is closed at once, and the log gets one line, not one per call. */
+    @Test
+    void anOverloadIsRefusedCallByCallWithOneLogLine() throws Exception {
+        try (HttpDoor door = HttpDoor.startWithAgi(Map.of("agi.threads", "1"))) {
+            door.pbx().setLatencyMicros(1_500_000);
+            String log;
+            int refused = 0;
+            try (LogCapture capture = new LogCapture()) {
+                // One call holds the worker for 1.5 s, one waits in the queue; the rest find both full.
+                java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        callers.submit(() -> RawAgi.call(null, door.agiPort, RawAgi.environment(door.agiPort,
+                                FastAgiDoor.TOGGLE, Wire.utf8("PJSIP/808-1"), List.of(), true), 10_000));
+                    }
+                    assertTrue(awaitWaiting(door), "the second call never queued");
+                    for (int i = 0; i < 20; i++) {
+                        CALLS.incrementAndGet();
+                        RawAgi.Session s = RawAgi.call(null, door.agiPort, RawAgi.environment(door.agiPort,
+                                FastAgiDoor.TOGGLE, Wire.utf8("PJSIP/809-1"), List.of(), true), 2000);
+                        if (s.closedByServer() && s.commands().isEmpty()) {
+                            refused++;
+                        }
+                    }
+                } finally {
+                    callers.shutdownNow();
+                }
+                log = capture.text();
+            }
+            assertEquals(20, refused, "every call past the worker and its queue slot is refused unserved");
+            assertFalse(door.pbx().view().membershipsOf("PJSIP/809").get("630").paused(), "a refused call changed the PBX");
+            long ours = log.lines().filter(l -> l.contains("FastAGI call refused")).count();
+            assertTrue(ours >= 1 && ours <= 2, () -> "refusals wrote " + ours + " lines:\n" + log);
+            assertFalse(log.contains("rejected by pool"), log);
+        }
+    }
+
+    /** Polls until one press runs in the PBX and another waits for the worker. */
+    private static boolean awaitWaiting(HttpDoor door) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (door.pbx().inProgress() == 1 && door.agi.waitingCalls() == 1) {
+                return true;
+            }
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(5);
+        }
+        return false;
     }
 }
