@@ -1,6 +1,5 @@
 package org.agentpause;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.agentpause.agi.BlfHints;
 import org.agentpause.agi.FastAgiDoor;
 import org.agentpause.auth.TokenAuthenticator;
 import org.agentpause.config.AgentPauseConfig;
@@ -21,7 +19,6 @@ import org.agentpause.http.HttpServer;
 import org.agentpause.http.PauseApi;
 import org.agentpause.pause.MemberResolver;
 import org.agentpause.pause.PauseService;
-import org.agentpause.pbx.PbxUnavailableException;
 import org.agentpause.pbx.QueueBackend;
 import org.agentpause.pbx.SimulatedPbx;
 import org.agentpause.pbx.ami.AmiQueueBackend;
@@ -33,13 +30,14 @@ import sun.misc.Signal;
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final int WEAK_WEBKEY = 16;
 
     private Main() {
     }
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("hints")) {
-            System.exit(hints(Arrays.copyOfRange(args, 1, args.length), System.out));
+            System.exit(HintsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         Path configFile = null;
         for (int i = 0; i < args.length; i++) {
@@ -62,6 +60,12 @@ public final class Main {
         log.info("configuration: {} (then AGENT_PAUSE_* environment, then -D properties)",
                 config.configFile() == null ? "built-in defaults, no file (" + AgentPauseConfig.DEFAULT_FILE
                         + " not found in " + Path.of("").toAbsolutePath() + ")" : config.configFile());
+        if (!config.http().webkey().isEmpty() && config.http().webkey().length() < WEAK_WEBKEY) {
+            // Allowed, since the key is CooCenter's to choose; but one observed daily token lets a
+            // short key be found offline, and with it every future day's token.
+            log.warn("http.webkey is {} characters; a key under {} can be recovered from one daily token",
+                    config.http().webkey().length(), WEAK_WEBKEY);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         // Handle TERM and INT ourselves so a requested stop drains in-flight work and exits 0.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
@@ -125,31 +129,6 @@ public final class Main {
         SimulatedPbx simulated = new SimulatedPbx(config.pbx().simulatedQueues());
         simulated.setLatencyMicros(config.pbx().simulatedLatencyMs() * 1000L);
         return simulated;
-    }
-
-    /** {@code hints [--config FILE]}: prints BLF hint lines for every agent in the live membership. */
-    static int hints(String[] args, PrintStream out) {
-        if (args.length != 0 && !(args.length == 2 && args[0].equals("--config"))) {
-            System.err.println("usage: java -jar agent-pause.jar hints [--config FILE]");
-            return 2;
-        }
-        try (QueueBackend backend = newBackend(AgentPauseConfig.load(args.length == 2 ? Path.of(args[1]) : null,
-                System.getenv(), System.getProperties()))) {
-            backend.start();
-            if (!backend.health().up()) {
-                // The AMI backend starts without throwing (it keeps retrying); hints need a loaded view.
-                throw new PbxUnavailableException(backend.health().detail());
-            }
-            BlfHints.render(backend.view()).forEach(out::println);
-            out.flush();
-            return 0;
-        } catch (ConfigException e) {
-            System.err.println("agent-pause: configuration error: " + e.getMessage());
-            return 2;
-        } catch (PbxUnavailableException e) {
-            System.err.println("agent-pause: cannot read the queue membership: " + e.getMessage());
-            return 1;
-        }
     }
 
     /** Fixed order: stop intake, drain the core, close connections, then the PBX. */

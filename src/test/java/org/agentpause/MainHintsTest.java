@@ -19,7 +19,7 @@ class MainHintsTest {
         Path config = dir.resolve("agent-pause.properties");
         Files.writeString(config, "simulated.queues=700:PJSIP/201,PJSIP/202;701:PJSIP/201\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.hints(new String[] {"--config", config.toString()}, new PrintStream(out, true,
+        int code = HintsCommand.run(new String[] {"--config", config.toString()}, new PrintStream(out, true,
                 StandardCharsets.UTF_8));
         assertEquals(0, code);
         String text = out.toString(StandardCharsets.UTF_8);
@@ -31,10 +31,10 @@ class MainHintsTest {
     void badArgumentsAndBadConfigAreUsageErrors(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        assertEquals(2, Main.hints(new String[] {"--bogus"}, ps));
+        assertEquals(2, HintsCommand.run(new String[] {"--bogus"}, ps));
         Path config = dir.resolve("bad.properties");
         Files.writeString(config, "no.such.key=1\n");
-        assertEquals(2, Main.hints(new String[] {"--config", config.toString()}, ps));
+        assertEquals(2, HintsCommand.run(new String[] {"--config", config.toString()}, ps));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
 }

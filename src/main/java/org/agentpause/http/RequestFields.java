@@ -143,9 +143,7 @@ final class RequestFields {
         if (root == null || !root.isObject()) {
             throw new BadRequest(400, "body: must be a JSON object such as {\"member\":\"808\",\"queue\":\"630\",\"state\":\"on\"}");
         }
-        var it = root.fields();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (var e : root.properties()) {
             JsonNode v = e.getValue();
             if (v.isTextual() || v.isIntegralNumber()) {
                 put(fields, e.getKey(), v.asText());

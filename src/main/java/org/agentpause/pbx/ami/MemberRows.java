@@ -16,6 +16,7 @@ final class MemberRows {
     }
 
     /** A {@code QueueMember} row of a {@code QueueStatus} list (also {@code QueueMemberStatus}). */
+    @SuppressWarnings("deprecation") // getMemberName: the header QueueMemberStatus events still carry (transcript 18)
     static QueueMember fromStatusRow(QueueMemberEvent e) {
         return new QueueMember(e.getQueue(), e.getInterface(), first(e.getName(), e.getMemberName()),
                 e.getStateinterface(), intOf(e.getPenalty()), Boolean.TRUE.equals(e.getPaused()),
