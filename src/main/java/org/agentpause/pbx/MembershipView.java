@@ -27,7 +27,7 @@ public final class MembershipView {
     private final Map<String, SortedMap<String, QueueMember>> byInterface = new ConcurrentHashMap<>();
     private final Map<String, Map<String, QueueMember>> byQueue = new ConcurrentHashMap<>();
     /** Extension or member name to the interfaces (configured spelling, sorted) it stands for. */
-    private final Map<String, List<String>> byExtension = new ConcurrentHashMap<>();
+    private final ExtensionIndex byExtension = new ExtensionIndex();
     /** One String instance per queue name, however many rows spelled it (an AMI load makes one per row). */
     private final Map<String, String> queueNames = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
@@ -67,9 +67,9 @@ public final class MembershipView {
             if (replaced != null && !replaced.name().equals(m.name())) {
                 forgetName(replaced, queues);
             }
-            index(resourceOf(m.iface()), m.iface());
+            byExtension.add(resourceOf(m.iface()), m.iface());
             if (named(m)) {
-                index(m.name(), m.iface());
+                byExtension.add(m.name(), m.iface());
             }
         }
     }
@@ -102,26 +102,6 @@ public final class MembershipView {
         return queues == null ? new TreeMap<>() : new TreeMap<>(queues);
     }
 
-    private void index(String extension, String iface) {
-        List<String> old = byExtension.get(extension);
-        if (old != null && indexOf(old, iface) >= 0) {
-            return; // the common case (a pause re-puts the member): no allocation
-        }
-        List<String> next = new ArrayList<>(old == null ? List.of() : old);
-        next.add(iface);
-        next.sort(Comparator.naturalOrder());
-        byExtension.put(extension, List.copyOf(next));
-    }
-
-    private static int indexOf(List<String> ifaces, String iface) {
-        for (int i = 0; i < ifaces.size(); i++) {
-            if (ifaces.get(i).equalsIgnoreCase(iface)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Removes one membership; returns whether it existed. */
     public boolean remove(String queue, String iface) {
         synchronized (writeLock) {
@@ -135,7 +115,7 @@ public final class MembershipView {
             queues.remove(queue);
             if (queues.isEmpty()) {
                 byInterface.remove(k);
-                unindex(resourceOf(old.iface()), old.iface());
+                byExtension.remove(resourceOf(old.iface()), old.iface());
             } else {
                 byInterface.put(k, Collections.unmodifiableSortedMap(queues));
             }
@@ -153,23 +133,8 @@ public final class MembershipView {
         boolean stillUsed = remaining.values().stream().anyMatch(m -> m.name().equals(name))
                 || (!remaining.isEmpty() && name.equals(resourceOf(gone.iface())));
         if (named(gone) && !stillUsed) {
-            unindex(name, gone.iface());
+            byExtension.remove(name, gone.iface());
         }
-    }
-
-    private void unindex(String extension, String iface) {
-        List<String> old = byExtension.get(extension);
-        int at = old == null ? -1 : indexOf(old, iface);
-        if (at < 0) {
-            return;
-        }
-        if (old.size() == 1) {
-            byExtension.remove(extension);
-            return;
-        }
-        List<String> next = new ArrayList<>(old);
-        next.remove(at);
-        byExtension.put(extension, List.copyOf(next));
     }
 
     /** Records a pause change; returns false when the interface is not in that queue. */
@@ -207,8 +172,7 @@ public final class MembershipView {
 
     /** Interfaces (configured spelling, sorted) whose extension or member name is exactly {@code extension}. */
     public List<String> interfacesFor(String extension) {
-        List<String> ifaces = byExtension.get(extension);
-        return ifaces == null ? List.of() : ifaces;
+        return byExtension.get(extension);
     }
 
     /** The memberships of one interface, keyed and sorted by queue (empty when it is in no queue); immutable. */
