@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * replaced whole by writers, so a reader gets a consistent value without copying. Writes take one
  * lock so the three indexes stay in step and cost O(memberships of one interface). A backend that
  * reloads builds a fresh view and swaps it in whole, so readers never see a half-loaded one.
- * Small immutable entries also keep the heap near 400 bytes per membership (BENCHMARKS.md).
+ * Small immutable entries also keep the heap near 500 bytes per membership (BENCHMARKS.md).
  */
 public final class MembershipView {
 
