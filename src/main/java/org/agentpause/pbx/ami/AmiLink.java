@@ -91,7 +91,10 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
             // succeeded, this event is stale and the ConnectEvent has started a reload.
             return;
         }
-        markDown("AMI connection to " + where + " lost; reconnecting");
+        // asterisk-java retries in the background (every 5 s after ten quick tries) and logs each
+        // refused login itself; this detail is what /healthz shows meanwhile.
+        markDown("AMI connection to " + where + " lost; reconnecting (if it persists: is Asterisk up, and do"
+                + " ami.username/ami.secret still match manager.conf? the log shows each failed login)");
     }
 
     @Override

@@ -250,6 +250,17 @@ class AmiQueueBackendTest {
     }
 
     @Test
+    void credentialsRefusedAfterAReconnectAreNamedInHealth() throws Exception {
+        fake.setRefuseLogin(true); // e.g. the secret changed in manager.conf, then Asterisk restarted
+        fake.dropConnections();
+        awaitTrue(() -> backend.health().detail().contains("lost; reconnecting"));
+        assertFalse(backend.health().up());
+        assertTrue(backend.health().detail().contains("ami.username/ami.secret"), backend.health().detail());
+        fake.setRefuseLogin(false);
+        awaitTrue(() -> backend.health().up());
+    }
+
+    @Test
     void failsFastWhileDown() throws Exception {
         fake.stopListening();
         assertTrue(AmiRig.eventually(Duration.ofSeconds(5), () -> !backend.health().up()));
