@@ -37,7 +37,7 @@ public final class AmiQueueBackend implements QueueBackend {
     private static final Logger log = LoggerFactory.getLogger(AmiQueueBackend.class);
 
     private final AmiSettings settings;
-    private final LeanManagerConnection connection = new LeanManagerConnection();
+    private final LeanManagerConnection connection;
     private final LiveMembership live = new LiveMembership();
     private final AmiLink link;
     private final LinkWatchdog watchdog;
@@ -51,13 +51,7 @@ public final class AmiQueueBackend implements QueueBackend {
     AmiQueueBackend(AmiSettings settings, LongSupplier epochSeconds) {
         this.settings = settings;
         this.epochSeconds = epochSeconds;
-        connection.setHostname(settings.host());
-        connection.setPort(settings.port());
-        connection.setUsername(settings.username());
-        connection.setPassword(settings.secret());
-        connection.setDefaultResponseTimeout(settings.timeoutMs());
-        connection.setDefaultEventTimeout(settings.timeoutMs());
-        connection.setSocketTimeout(settings.timeoutMs()); // TCP connect timeout
+        this.connection = LeanManagerConnection.to(settings);
         this.link = new AmiLink(settings, connection, live);
         this.watchdog = new LinkWatchdog(link, connection, connection::dropSocket, settings.timeoutMs(),
                 Duration.ofSeconds(settings.pingS()), Duration.ofSeconds(settings.resyncS()),

@@ -1,5 +1,6 @@
 package org.agentpause.pbx.ami;
 
+import org.agentpause.config.AmiSettings;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 
@@ -13,6 +14,19 @@ import org.asteriskjava.manager.internal.ManagerConnectionImpl;
  * is the same on every Asterisk we support, so the probe buys nothing.
  */
 final class LeanManagerConnection extends ManagerConnectionImpl {
+
+    /** A connection to the configured Asterisk, every wait bounded by {@code ami.timeout-ms}; not yet connected. */
+    static LeanManagerConnection to(AmiSettings settings) {
+        LeanManagerConnection c = new LeanManagerConnection();
+        c.setHostname(settings.host());
+        c.setPort(settings.port());
+        c.setUsername(settings.username());
+        c.setPassword(settings.secret());
+        c.setDefaultResponseTimeout(settings.timeoutMs());
+        c.setDefaultEventTimeout(settings.timeoutMs());
+        c.setSocketTimeout(settings.timeoutMs()); // TCP connect timeout
+        return c;
+    }
 
     @Override
     protected AsteriskVersion determineVersion() {

@@ -22,12 +22,7 @@ class AmiReloginTest {
         fake = new FakeAmiServer("pauseapi", "pauseapi-secret").withSampleQueues();
         fake.start();
         AmiSettings settings = new AmiSettings("127.0.0.1", fake.port(), "pauseapi", "pauseapi-secret", 3000, 0, 60);
-        LeanManagerConnection connection = new LeanManagerConnection();
-        connection.setHostname(settings.host());
-        connection.setPort(settings.port());
-        connection.setUsername(settings.username());
-        connection.setPassword(settings.secret());
-        connection.setDefaultResponseTimeout(settings.timeoutMs());
+        LeanManagerConnection connection = LeanManagerConnection.to(settings);
         LiveMembership live = new LiveMembership();
         link = new AmiLink(settings, connection, live);
         connection.addEventListener(new AmiEventRouter(live, link, () -> 0L));

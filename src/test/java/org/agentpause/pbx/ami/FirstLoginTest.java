@@ -19,12 +19,7 @@ class FirstLoginTest {
             fake.start();
             AmiSettings settings = new AmiSettings("127.0.0.1", fake.port(), "pauseapi", "pauseapi-secret",
                     1000, 0, 10);
-            LeanManagerConnection connection = new LeanManagerConnection();
-            connection.setHostname(settings.host());
-            connection.setPort(settings.port());
-            connection.setUsername(settings.username());
-            connection.setPassword(settings.secret());
-            connection.setDefaultResponseTimeout(settings.timeoutMs());
+            LeanManagerConnection connection = LeanManagerConnection.to(settings);
             FirstLogin login = new FirstLogin(settings, connection);
             try {
                 assertNull(login.attempt(), "logged in");
