@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.agentpause.Threads;
 import org.agentpause.config.AmiSettings;
 import org.agentpause.pbx.BackendHealth;
@@ -36,6 +37,9 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     private final ReloadRequests reloads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Threads.named("ami-link", true));
+    /** Set from a {@link #sessionDead} log-off until the login after it is started. */
+    private final AtomicBoolean reloginPending = new AtomicBoolean();
+    private final long reloginFallbackMs;
 
     AmiLink(AmiSettings settings, LeanManagerConnection connection, LiveMembership live) {
         this.connection = connection;
@@ -45,6 +49,7 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
         this.where = settings.host() + ":" + settings.port();
         this.state = new LinkState(where);
         this.reloads = new ReloadRequests(live, this::reload);
+        this.reloginFallbackMs = settings.timeoutMs();
     }
 
     /** Starts logging in, in the background. */
@@ -86,6 +91,12 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
 
     /** Called (via the event router) when the connection was lost; asterisk-java is reconnecting. */
     void onDisconnected() {
+        if (reloginPending.get()) {
+            // The session we logged off has said goodbye (the library handles the notice before
+            // telling listeners): a login now can no longer be torn down by it.
+            loginAfterLogoff();
+            return;
+        }
         if (connection.getState() == ManagerConnectionState.CONNECTED) {
             // The library starts reconnecting before it tells listeners; if that already
             // succeeded, this event is stale and the ConnectEvent has started a reload.
@@ -111,6 +122,7 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
         if (!state.relogin(why)) {
             return;
         }
+        reloginPending.set(true);
         try {
             timer.execute(() -> {
                 try {
@@ -118,10 +130,23 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
                 } catch (IllegalStateException e) {
                     log.debug("no AMI session to log off before logging in again: {}", e.getMessage());
                 }
-                tryLogin();
+                // The old reader may still deliver its disconnect notice, and the library would
+                // tear down a session logged in before it (it checks only for CONNECTED). So log
+                // in when the notice comes, or after the action timeout if it never does.
+                later(this::loginAfterLogoff, reloginFallbackMs);
             });
         } catch (RejectedExecutionException e) {
             log.debug("not logging in again, the AMI link is closed: {}", e.getMessage());
+        }
+    }
+
+    private void loginAfterLogoff() {
+        if (reloginPending.compareAndSet(true, false)) {
+            try {
+                timer.execute(this::tryLogin);
+            } catch (RejectedExecutionException e) {
+                log.debug("not logging in again, the AMI link is closed: {}", e.getMessage());
+            }
         }
     }
 
@@ -175,8 +200,8 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     void ensureUp() throws PbxUnavailableException {
         state.ensureUp();
         if (connection.getState() != ManagerConnectionState.CONNECTED) {
-            // After a reconnect the library announces the login (and we load and report up)
-            // before it leaves RECONNECTING; an action sent then fails without reaching Asterisk.
+            // The library has seen the connection go (it handles the notice before telling us):
+            // an action sent now would fail without reaching Asterisk, so say why at once.
             throw new PbxUnavailableException(reconnecting());
         }
     }

@@ -46,6 +46,8 @@ final class LinkWatchdog implements AutoCloseable {
     private final Duration pingEvery;
     private final Duration resyncEvery;
     private final ScheduledExecutorService timer;
+    /** Consecutive Pings that could not be written while the library said connected (timer thread only). */
+    private int brokenPings;
 
     /**
      * @param dropSocket  closes the socket under the reader, so the library reconnects
@@ -103,6 +105,7 @@ final class LinkWatchdog implements AutoCloseable {
         }
         try {
             ManagerResponse pong = connection.sendAction(new PingAction(), timeoutMs);
+            brokenPings = 0;
             if (pong == null) {
                 log.debug("Ping got no answer: disconnected meanwhile, the DisconnectEvent says so");
             }
@@ -110,12 +113,17 @@ final class LinkWatchdog implements AutoCloseable {
             link.markDown("AMI did not answer Ping within " + timeoutMs + " ms; reconnecting");
             dropSocket.run();
         } catch (IOException e) {
-            if (connection.getState() == ManagerConnectionState.CONNECTED) {
-                // Writing failed, yet no disconnect was noticed: nothing else would ever recover this.
+            // Writing failed, yet no disconnect was noticed. Usually the notice is merely on its
+            // way; if the next Ping finds the same, it was lost and nothing else would recover.
+            boolean libraryConnected = connection.getState() == ManagerConnectionState.CONNECTED;
+            brokenPings = libraryConnected ? brokenPings + 1 : 0;
+            if (brokenPings >= 2) {
+                brokenPings = 0;
                 link.sessionDead("AMI connection broken (" + e.getMessage()
                         + ") while asterisk-java still reports it connected; logging in again");
             } else {
-                log.debug("Ping not sent, the library is reconnecting: {}", e.getMessage());
+                log.debug("Ping not sent ({} in a row while the library says connected): {}", brokenPings,
+                        e.getMessage());
             }
         } catch (IllegalStateException e) {
             log.debug("Ping not sent: {}", e.getMessage());
