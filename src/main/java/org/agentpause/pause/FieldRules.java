@@ -101,11 +101,13 @@ public final class FieldRules {
                 throw new InvalidInputException(field, "is not valid UTF-8");
             }
             int cp = value.codePointAt(i);
-            if (invisible(Character.getType(cp))) {
-                // Bidi overrides, zero-width and private-use characters print as nothing or as
-                // something else in the queue_log, the CLI and wallboards: not printable text.
+            if (invisible(cp)) {
+                // Bidi overrides and zero-width spaces make a reason print as something else in
+                // the queue_log, the CLI and wallboards. Joiners (ZWJ, ZWNJ), direction marks,
+                // variation selectors and tags stay: Persian, Indic scripts and emoji need them.
                 throw new InvalidInputException(field, String.format(
-                        "contains invisible, private-use or unassigned character U+%04X at position %d", cp, i));
+                        "contains invisible character U+%04X at position %d (a bidi override or isolate,"
+                                + " zero-width space, word joiner, byte-order mark or noncharacter)", cp, i));
             }
             if (Character.isHighSurrogate(c)) {
                 i++;
@@ -113,8 +115,11 @@ public final class FieldRules {
         }
     }
 
-    private static boolean invisible(int type) {
-        return type == Character.FORMAT || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+    /** Bidi embeddings, overrides and isolates; zero-width space, word joiner, BOM; noncharacters. */
+    private static boolean invisible(int cp) {
+        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF
+                || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
     }
 
     private static boolean validPair(String s, int i) {

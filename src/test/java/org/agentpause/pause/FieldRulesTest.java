@@ -65,17 +65,27 @@ class FieldRulesTest {
         assertEquals("break \uD83C\uDF54", FieldRules.reason("break \uD83C\uDF54"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0645\u06CC\u200C\u0631\u0648\u0645", // Persian "I go": needs the zero-width non-joiner
+            "coding \uD83D\uDC69\u200D\uD83D\uDCBB", // woman technologist: a zero-width joiner sequence
+            "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F", // flag: tag characters
+            "coffee \u2615\uFE0F", "melting \uD83E\uDEE0", // a variation selector; an emoji newer than Java 17's Unicode
+            "\u05E9\u05DC\u05D5\u05DD\u200F 808", "soft\u00ADhyphen", "icon \uE000"})
+    void reasonKeepsJoinersMarksTagsAndNewerCharacters(String reason) throws Exception {
+        assertEquals(reason, FieldRules.reason(reason));
+    }
+
     @Test
     void anInvisibleCharacterIsNamedByCodePointAndPosition() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> FieldRules.reason("ok\u202Eevil"));
-        assertEquals("reason: contains invisible, private-use or unassigned character U+202E at position 2",
-                e.getMessage());
+        assertEquals("reason: contains invisible character U+202E at position 2 (a bidi override or isolate,"
+                + " zero-width space, word joiner, byte-order mark or noncharacter)", e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"x\rEvent: Fake", "a\nb", "tab\there", "nul\u0000", "del\u007f", "c1\u0085",
-            "lone\uD800", "bad\uFFFD", "\u202Eevil", "zero\u200Bwidth", "\uFEFFbom", "private\uE000",
-            "unassigned\u0378", "supplementary private \uDB80\uDC00"})
+            "lone\uD800", "bad\uFFFD", "\u202Eevil", "\u2066isolated\u2069", "zero\u200Bwidth", "word\u2060joiner",
+            "\uFEFFbom", "non\uFFFEcharacter", "non\uFDD0character", "plane 1 non\uD83F\uDFFFcharacter"})
     void reasonRefusesControlCharactersAndBrokenText(String reason) {
         assertEquals("reason", assertThrows(InvalidInputException.class, () -> FieldRules.reason(reason)).field());
     }

@@ -16,20 +16,26 @@ final class FieldModel {
     private FieldModel() {
     }
 
+    /** Code points that would print as nothing or rearrange the text around them. */
+    private static final java.util.Set<Integer> INVISIBLE = java.util.Set.of(0x202A, 0x202B, 0x202C, 0x202D,
+            0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200B, 0x2060, 0xFEFF);
+
     /**
      * The raw bytes decode as UTF-8 and every code point is printable text: no control, line or
-     * paragraph separator, format (bidi, zero-width), private-use or unassigned code point.
+     * paragraph separator, bidi control, zero-width space, word joiner, BOM or noncharacter.
      */
     static boolean clean(byte[] raw) {
         String s = Wire.strictUtf8(raw);
         if (s == null) {
             return false;
         }
-        return s.codePoints().allMatch(cp -> cp != 0xFFFD && switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> false;
-            default -> true;
-        });
+        return s.codePoints().allMatch(cp -> cp != 0xFFFD && !INVISIBLE.contains(cp)
+                && !(cp >= 0xFDD0 && cp <= 0xFDEF) && cp % 0x10000 < 0xFFFE
+                && switch (Character.getType(cp)) {
+                    case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                            Character.SURROGATE -> false;
+                    default -> true;
+                });
     }
 
     static boolean stateOk(byte[] raw) {
