@@ -1,6 +1,8 @@
 package org.agentpause.http;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  */
 public record ApiReply(int status, String message, byte[] body) {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Emoji and other characters beyond the BMP go out as plain UTF-8, not as escaped surrogate pairs. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     /** A reply with no data: status "success" for 2xx, "error" otherwise. */
     public static ApiReply of(int status, String message) {

@@ -96,6 +96,15 @@ class HttpOutcomeTest {
     }
 
     @Test
+    void aReasonBeyondTheBmpComesBackAsPlainUtf8() throws Exception {
+        String reason = "lunch \uD83C\uDF54 caf\u00e9";
+        HttpResponse<String> r = h.pauseForm("queue=630&member=808&state=on&verbose=1&reason="
+                + java.net.URLEncoder.encode(reason, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"reason\":\"" + reason + "\""), r.body()); // not "\\uD83C\\uDF54"
+    }
+
+    @Test
     void agentStatusShowsQueuesReasonAndSince() throws Exception {
         h.pauseForm("queue=631&member=808&state=on&reason=coffee%20break");
         HttpResponse<String> r = h.get("/coocenter-api/queues/agent-status?member=808");
