@@ -13,6 +13,7 @@ import java.util.List;
  * @param tokens           static tokens
  * @param webkey           CooCenter WEBKEY for daily tokens, empty when off
  * @param maxBodyBytes     largest request body accepted
+ * @param maxHeaderBytes   largest header block accepted (431 beyond)
  * @param workers          threads running the pause core for HTTP requests
  * @param queueCapacity    requests that may wait for a worker before 503
  * @param maxConnections   open connections allowed at once
@@ -22,7 +23,7 @@ import java.util.List;
  * @param tlsKey           PEM PKCS#8 private key, null for plain HTTP
  */
 public record HttpSettings(String bind, int port, List<StaticToken> tokens, String webkey,
-                           int maxBodyBytes, int workers, int queueCapacity, int maxConnections,
+                           int maxBodyBytes, int maxHeaderBytes, int workers, int queueCapacity, int maxConnections,
                            int idleTimeoutS, int requestTimeoutMs, Path tlsCert, Path tlsKey) {
 
     static final int MIN_TOKEN_LENGTH = 16;
@@ -53,6 +54,7 @@ public record HttpSettings(String bind, int port, List<StaticToken> tokens, Stri
                 List.copyOf(tokens),
                 c.string("http.webkey", ""),
                 c.integer("http.max-body-bytes", 16384, 256, 1 << 20, "bytes"),
+                c.integer("http.max-header-bytes", 8192, 1024, 65536, "bytes"),
                 c.integer("http.workers", 32, 1, 512, "threads"),
                 c.integer("http.queue", 1024, 1, 1 << 20, "requests"),
                 c.integer("http.max-connections", 1024, 1, 1 << 20, "connections"),

@@ -12,7 +12,8 @@ import org.agentpause.config.HttpSettings;
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
 
     static final int MAX_INITIAL_LINE = 4096;
-    static final int MAX_HEADER_BYTES = 8192;
+    /** Chunks of a chunked body; the aggregator's limit bounds their sum. */
+    private static final int MAX_CHUNK_BYTES = 8192;
 
     private final HttpSettings settings;
     private final SslContext ssl;
@@ -36,7 +37,7 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         if (ssl != null) {
             p.addLast(ssl.newHandler(ch.alloc()));
         }
-        p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
+        p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, settings.maxHeaderBytes(), MAX_CHUNK_BYTES));
         p.addLast(new BoundedAggregator(settings.maxBodyBytes()));
         // Pipelined requests already decoded from one read wait here while auto-read is off,
         // so each is answered, in order, before the next one reaches the handler.

@@ -77,6 +77,17 @@ class HttpProtocolAbuseTest {
     }
 
     @Test
+    void theHeaderLimitIsASetting() throws Exception {
+        String sixKb = "GET /healthz HTTP/1.1\r\nX-Big: " + "y".repeat(6000) + "\r\n\r\n";
+        assertEquals(200, Verdicts.exchange(door.port, Wire.utf8(sixKb)).status(), "6 KB fits the default 8 KB");
+        try (HttpDoor small = HttpDoor.start(Map.of("http.max-header-bytes", "4096"))) {
+            assertEquals(431, Verdicts.exchange(small.port, Wire.utf8(sixKb)).status());
+            assertEquals(200, Verdicts.exchange(small.port, Wire.utf8("GET /healthz HTTP/1.1\r\nX-Big: "
+                    + "y".repeat(3000) + "\r\n\r\n")).status());
+        }
+    }
+
+    @Test
     void oversizedBodiesAre413WithoutReadingThem() {
         assertEquals(413, refusedUntouched(post("Content-Length: 1000000000\r\n", "")).status());
         assertEquals(413, refusedUntouched(post("Content-Length: 5000\r\n", "a=" + "b".repeat(4998))).status());
