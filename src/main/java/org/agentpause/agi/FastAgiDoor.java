@@ -91,7 +91,7 @@ public final class FastAgiDoor implements AutoCloseable {
         return socket.localPort();
     }
 
-    /** Calls accepted and waiting for a worker (for tests and health). */
+    /** Calls accepted and waiting for a worker (tests use it to know the queue slot is taken). */
     public int waitingCalls() {
         return workers.getQueue().size();
     }

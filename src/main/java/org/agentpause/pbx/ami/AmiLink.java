@@ -1,6 +1,7 @@
 package org.agentpause.pbx.ami;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -199,21 +200,25 @@ final class AmiLink implements LinkWatchdog.Link, AutoCloseable {
     /** Throws unless requests can be sent now. */
     void ensureUp() throws PbxUnavailableException {
         state.ensureUp();
-        if (connection.getState() != ManagerConnectionState.CONNECTED) {
+        String notConnected = libraryNotConnected();
+        if (notConnected != null) {
             // The library has seen the connection go (it handles the notice before telling us):
             // an action sent now would fail without reaching Asterisk, so say why at once.
-            throw new PbxUnavailableException(reconnecting());
+            throw new PbxUnavailableException(notConnected);
         }
     }
 
     BackendHealth health() {
         BackendHealth h = state.health(live.current().size());
-        return h.up() && connection.getState() != ManagerConnectionState.CONNECTED
-                ? BackendHealth.down(reconnecting()) : h;
+        String notConnected = h.up() ? libraryNotConnected() : null;
+        return notConnected != null ? BackendHealth.down(notConnected) : h;
     }
 
-    private String reconnecting() {
-        return "AMI connection to " + where + " is " + connection.getState().name().toLowerCase(java.util.Locale.ROOT);
+    /** Why asterisk-java's own connection cannot carry an action now, or null when it can (one read of its state). */
+    private String libraryNotConnected() {
+        ManagerConnectionState s = connection.getState();
+        return s == ManagerConnectionState.CONNECTED ? null
+                : "AMI connection to " + where + " is " + s.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
